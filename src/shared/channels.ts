@@ -1,0 +1,26 @@
+/**
+ * Channel names alone, without schemas, so the sandboxed preload can allow-list them
+ * without bundling the validation library.
+ */
+export const INVOKE_CHANNELS = [
+  'app:info',
+  'connection:open',
+  'connection:close',
+  'connection:list',
+  'server:status',
+  'server:start',
+  'server:stop',
+  'server:configure'
+] as const
+export type InvokeChannel = (typeof INVOKE_CHANNELS)[number]
+
+export const PUSH_CHANNELS = ['frames', 'server:status', 'connection:state'] as const
+export type PushChannel = (typeof PUSH_CHANNELS)[number]
+
+export function isInvokeChannel(value: unknown): value is InvokeChannel {
+  return typeof value === 'string' && (INVOKE_CHANNELS as readonly string[]).includes(value)
+}
+
+export function isPushChannel(value: unknown): value is PushChannel {
+  return typeof value === 'string' && (PUSH_CHANNELS as readonly string[]).includes(value)
+}

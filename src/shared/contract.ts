@@ -1,0 +1,97 @@
+import { z } from 'zod'
+import type { Frame } from './frames'
+import { serverConfigSchema, type ServerStatus } from './server-config'
+import type { InvokeChannel, PushChannel } from './channels'
+
+/**
+ * The one contract between the UI and the core. Electron's preload exposes exactly this through
+ * `contextBridge`; browser mode implements it over HTTP. Requests are validated against these
+ * schemas on the core side of either transport, because the renderer is not trusted.
+ */
+
+const headerName = z.string().min(1).max(256).regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'not a valid header name')
+const headerValue = z.string().max(16_384).regex(/^[^\r\n\0]*$/, 'header values cannot contain line breaks')
+
+export const RECONNECT_POLICIES = ['spec', 'backoff', 'off'] as const
+export type ReconnectPolicy = (typeof RECONNECT_POLICIES)[number]
+
+export const connectRequestSchema = z.object({
+  url: z.string().min(1).max(8192),
+  method: z
+    .string()
+    .min(1)
+    .max(32)
+    .regex(/^[A-Za-z]+$/, 'not an HTTP method')
+    .transform((m) => m.toUpperCase())
+    .default('GET'),
+  headers: z.array(z.object({ name: headerName, value: headerValue })).max(100).default([]),
+  body: z.string().max(10_000_000).optional(),
+  reconnect: z.enum(RECONNECT_POLICIES).default('spec')
+})
+export type ConnectRequest = z.input<typeof connectRequestSchema>
+export type ValidConnectRequest = z.output<typeof connectRequestSchema>
+
+const connectionRef = z.object({ connectionId: z.string().min(1).max(64) })
+const serverStartRequest = z.object({ port: z.number().int().min(0).max(65535).optional() })
+
+export interface ConnectionSummary {
+  connectionId: string
+  url: string
+  method: string
+  state: 'connecting' | 'open' | 'reconnecting' | 'closed'
+}
+
+export interface AppInfo {
+  version: string
+  /** Which transport carries the contract. */
+  transport: 'electron' | 'web'
+  /** The embedded server's stream URL, the natural first thing to inspect. */
+  defaultUrl: string
+}
+
+/** Calls the UI can make: the request schema and the result type of each. */
+export const invokeSchemas = {
+  'app:info': z.void(),
+  'connection:open': connectRequestSchema,
+  'connection:close': connectionRef,
+  'connection:list': z.void(),
+  'server:status': z.void(),
+  'server:start': serverStartRequest,
+  'server:stop': z.void(),
+  'server:configure': serverConfigSchema.partial()
+} satisfies Record<InvokeChannel, z.ZodType>
+
+export interface InvokeResults {
+  'app:info': AppInfo
+  'connection:open': ConnectionSummary
+  'connection:close': ConnectionSummary | null
+  'connection:list': ConnectionSummary[]
+  'server:status': ServerStatus
+  'server:start': ServerStatus
+  'server:stop': ServerStatus
+  'server:configure': ServerStatus
+}
+
+export type InvokeRequest<C extends InvokeChannel> = z.input<(typeof invokeSchemas)[C]>
+export type ValidInvokeRequest<C extends InvokeChannel> = z.output<(typeof invokeSchemas)[C]>
+export type InvokeResult<C extends InvokeChannel> = InvokeResults[C]
+
+/** What the core pushes to the UI. Frames always travel in batches, never one message each. */
+export interface PushPayloads {
+  frames: Frame[]
+  'server:status': ServerStatus
+  'connection:state': ConnectionSummary
+}
+export type PushPayload<C extends PushChannel> = PushPayloads[C]
+
+/** The API object the renderer sees, whichever transport is underneath. */
+export interface InspectorApi {
+  invoke<C extends InvokeChannel>(channel: C, request: InvokeRequest<C>): Promise<InvokeResult<C>>
+  /** Subscribes to a push channel; returns the function that unsubscribes. */
+  on<C extends PushChannel>(channel: C, listener: (payload: PushPayload<C>) => void): () => void
+}
+
+/** A failed call, as both transports report it to the UI. */
+export interface CallError {
+  message: string
+}

@@ -1,0 +1,127 @@
+/**
+ * The frame schema: what the inspector observed on a connection, in order.
+ *
+ * This is a public interface. The same objects travel over Electron IPC, over browser mode's
+ * own event stream, out of `sse-inspector tail --json` (one per line) and into exported
+ * sessions, so fields are only ever added, never renamed or retyped.
+ */
+
+/** Milliseconds since the Unix epoch, as `Date.now()` gives. */
+export type EpochMs = number
+
+export interface FrameBase {
+  /** Which inspector connection saw this frame. Stable across that connection's reconnects. */
+  connectionId: string
+  /** When the frame was observed. */
+  time: EpochMs
+}
+
+/** A request is about to be sent (first attempt or a reconnection). */
+export interface ConnectingFrame extends FrameBase {
+  kind: 'connecting'
+  url: string
+  method: string
+  /** 0 for the first attempt, then 1, 2, ... for each reconnection. */
+  attempt: number
+  /** The Last-Event-ID header sent with this request, when one was. */
+  lastEventId?: string
+}
+
+/** The response was accepted as an event stream. */
+export interface OpenFrame extends FrameBase {
+  kind: 'open'
+  status: number
+  /** Response headers, names lower-cased. */
+  headers: Record<string, string>
+  /** The URL after redirects. */
+  url: string
+}
+
+/** A dispatched event, exactly as `EventSource` would deliver it. */
+export interface EventFrame extends FrameBase {
+  kind: 'event'
+  /** The event type: the `event:` field, or `message` when there was none. */
+  type: string
+  data: string
+  /** The last event ID after this event (what `MessageEvent.lastEventId` reports). */
+  lastEventId: string
+  /** The `id:` field of this very event, when it had one that was not ignored. */
+  id?: string
+  /** The lines that produced this event, as they came over the wire (decoded, line ends kept). */
+  raw?: string
+}
+
+/** A comment line (`: text`), which `EventSource` hides. */
+export interface CommentFrame extends FrameBase {
+  kind: 'comment'
+  text: string
+}
+
+/** A valid `retry:` field changed the reconnection time. */
+export interface RetryFrame extends FrameBase {
+  kind: 'retry'
+  ms: number
+}
+
+export type DiagnosticLevel = 'info' | 'warning' | 'error'
+
+/** Something a browser would silently drop or repair, said out loud. */
+export interface DiagnosticFrame extends FrameBase {
+  kind: 'diagnostic'
+  level: DiagnosticLevel
+  /** A stable, machine-readable code such as `unknown-field` or `invalid-retry`. */
+  code: string
+  message: string
+}
+
+/** A failure. Fatal errors end the connection; others are followed by a reconnect. */
+export interface ErrorFrame extends FrameBase {
+  kind: 'error'
+  message: string
+  fatal: boolean
+  /** The HTTP status when the error is about the response. */
+  status?: number
+}
+
+/** A reconnection is scheduled after `delayMs`. */
+export interface ReconnectFrame extends FrameBase {
+  kind: 'reconnect'
+  delayMs: number
+  lastEventId: string
+  /** The number of the attempt that will follow, 1 for the first reconnection. */
+  attempt: number
+}
+
+/** The connection is finished and will not reconnect. */
+export interface CloseFrame extends FrameBase {
+  kind: 'close'
+  reason: string
+}
+
+export type Frame =
+  | ConnectingFrame
+  | OpenFrame
+  | EventFrame
+  | CommentFrame
+  | RetryFrame
+  | DiagnosticFrame
+  | ErrorFrame
+  | ReconnectFrame
+  | CloseFrame
+
+export type FrameKind = Frame['kind']
+
+export const FRAME_KINDS: readonly FrameKind[] = [
+  'connecting',
+  'open',
+  'event',
+  'comment',
+  'retry',
+  'diagnostic',
+  'error',
+  'reconnect',
+  'close'
+]
+
+/** A frame before the connection stamps it: what the parser and client produce. */
+export type UnstampedFrame = Frame extends infer F ? (F extends Frame ? Omit<F, keyof FrameBase> : never) : never
