@@ -95,3 +95,6 @@ export interface InspectorApi {
 export interface CallError {
   message: string
 }
+
+/** How a call's outcome crosses either transport: errors as data, so messages survive intact. */
+export type CallOutcome<T> = { ok: true; result: T } | { ok: false; error: CallError }

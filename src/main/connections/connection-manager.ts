@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto'
+import type { ConnectionSummary, ValidConnectRequest } from '../../shared/contract'
+import type { Frame } from '../../shared/frames'
+import { SseClient } from '../sse/client'
+
+interface Connection {
+  client: SseClient
+  request: ValidConnectRequest
+}
+
+export interface ConnectionManagerEvents {
+  frame: (frame: Frame) => void
+  state: (summary: ConnectionSummary) => void
+}
+
+/** Owns the inspector's live connections; frames and state changes go to whoever listens. */
+export class ConnectionManager {
+  private readonly connections = new Map<string, Connection>()
+
+  constructor(private readonly events: ConnectionManagerEvents) {}
+
+  open(request: ValidConnectRequest): ConnectionSummary {
+    const connectionId = randomUUID().slice(0, 8)
+    const client = new SseClient(
+      {
+        connectionId,
+        url: request.url,
+        method: request.method,
+        headers: request.headers,
+        body: request.body,
+        reconnect: request.reconnect
+      },
+      this.events.frame
+    )
+    const connection = { client, request }
+    this.connections.set(connectionId, connection)
+    client.onStateChange(() => this.events.state(summarize(connectionId, connection)))
+    client.start()
+    return summarize(connectionId, connection)
+  }
+
+  close(connectionId: string): ConnectionSummary | null {
+    const connection = this.connections.get(connectionId)
+    if (!connection) return null
+    connection.client.close()
+    this.connections.delete(connectionId)
+    return summarize(connectionId, connection)
+  }
+
+  list(): ConnectionSummary[] {
+    return [...this.connections].map(([id, connection]) => summarize(id, connection))
+  }
+
+  closeAll(reason = 'The inspector is shutting down'): void {
+    for (const connection of this.connections.values()) connection.client.close(reason)
+    this.connections.clear()
+  }
+}
+
+function summarize(connectionId: string, { client, request }: Connection): ConnectionSummary {
+  return { connectionId, url: request.url, method: request.method, state: client.state }
+}

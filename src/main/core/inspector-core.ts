@@ -1,0 +1,67 @@
+import type { AppInfo } from '../../shared/contract'
+import { DEFAULT_SERVER_HOST, DEFAULT_SERVER_PORT, STREAM_PATH } from '../../shared/server-config'
+import { ConnectionManager } from '../connections/connection-manager'
+import { registerConnectionHandlers } from '../connections/register-handlers'
+import { registerServerHandlers } from '../server-control/register-handlers'
+import { ServerHost } from '../server-control/server-host'
+import { CallRouter } from './call-router'
+import { FrameBatcher } from './frame-batcher'
+import { PushBus } from './push-bus'
+import { APP_VERSION } from './version'
+
+export interface InspectorCoreOptions {
+  transport: AppInfo['transport']
+  serverPort?: number
+  log?: (line: string) => void
+}
+
+/**
+ * Everything behind the contract, with no transport and no Electron: the router the
+ * transports call, the bus they forward, and the domains that register on them.
+ */
+export class InspectorCore {
+  readonly router = new CallRouter()
+  readonly push = new PushBus()
+  readonly server: ServerHost
+  readonly connections: ConnectionManager
+  private readonly batcher: FrameBatcher
+
+  constructor(private readonly options: InspectorCoreOptions) {
+    this.batcher = new FrameBatcher((batch) => this.push.emit('frames', batch))
+    this.server = new ServerHost(options.serverPort ?? DEFAULT_SERVER_PORT, options.log)
+    this.connections = new ConnectionManager({
+      frame: (frame) => this.batcher.push(frame),
+      state: (summary) => {
+        // State must not overtake the frames that caused it.
+        this.batcher.flush()
+        this.push.emit('connection:state', summary)
+      }
+    })
+    this.server.onStatus((status) => this.push.emit('server:status', status))
+
+    this.router.handle('app:info', () => this.info())
+    registerConnectionHandlers(this.router, this.connections)
+    registerServerHandlers(this.router, this.server)
+  }
+
+  info(): AppInfo {
+    const status = this.server.status()
+    const port = status.port ?? this.options.serverPort ?? DEFAULT_SERVER_PORT
+    return {
+      version: APP_VERSION,
+      transport: this.options.transport,
+      defaultUrl: `http://${DEFAULT_SERVER_HOST}:${port}${STREAM_PATH}`
+    }
+  }
+
+  /** Starts the embedded server; a busy port is reported in its status, not thrown. */
+  async start(): Promise<void> {
+    await this.server.start()
+  }
+
+  async dispose(): Promise<void> {
+    this.connections.closeAll()
+    this.batcher.dispose()
+    await this.server.stop()
+  }
+}

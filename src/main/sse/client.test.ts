@@ -1,0 +1,240 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type { Frame } from '../../shared/frames'
+import { SSE_HEADERS, startLocalServer, type LocalServer } from '../testing/local-server'
+import { SseClient, type SseClientOptions } from './client'
+
+let servers: LocalServer[] = []
+let clients: SseClient[] = []
+
+afterEach(async () => {
+  for (const client of clients) client.close()
+  await Promise.all(servers.map((s) => s.close()))
+  servers = []
+  clients = []
+})
+
+async function serve(handler: Parameters<typeof startLocalServer>[0]): Promise<LocalServer> {
+  const server = await startLocalServer(handler)
+  servers.push(server)
+  return server
+}
+
+/** Runs a client and lets a test wait until its frames satisfy a condition. */
+function run(options: Omit<SseClientOptions, 'connectionId'>) {
+  const frames: Frame[] = []
+  const waiters: Array<() => void> = []
+  const client = new SseClient({ connectionId: 'c1', ...options }, (frame) => {
+    frames.push(frame)
+    for (const wake of waiters.splice(0)) wake()
+  })
+  clients.push(client)
+  client.start()
+  const until = (done: (frames: Frame[]) => boolean): Promise<Frame[]> =>
+    new Promise((resolve, reject) => {
+      const timeout = setTimeout(() => reject(new Error(`timed out; frames so far: ${JSON.stringify(frames, null, 1)}`)), 8000)
+      const check = (): void => {
+        if (done(frames)) {
+          clearTimeout(timeout)
+          resolve(frames)
+        } else waiters.push(check)
+      }
+      check()
+    })
+  const kinds = () => frames.map((f) => f.kind)
+  return { client, frames, until, kinds }
+}
+
+const ofKind = <K extends Frame['kind']>(frames: Frame[], kind: K) =>
+  frames.filter((f): f is Extract<Frame, { kind: K }> => f.kind === kind)
+
+describe('SseClient', () => {
+  it('opens, reports status and headers, and delivers events stamped with the connection', async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { ...SSE_HEADERS, 'x-demo': 'yes' })
+      res.write('event: greet\ndata: hello\nid: 1\n\n')
+    })
+    const { until, frames } = run({ url: `${server.url}/stream`, now: () => 42 })
+    await until((f) => f.some((x) => x.kind === 'event'))
+    expect(frames[0]).toMatchObject({ kind: 'connecting', attempt: 0, method: 'GET', connectionId: 'c1', time: 42 })
+    expect(ofKind(frames, 'open')[0]).toMatchObject({ status: 200, url: `${server.url}/stream`, headers: { 'x-demo': 'yes' } })
+    expect(ofKind(frames, 'event')[0]).toMatchObject({ type: 'greet', data: 'hello', id: '1', lastEventId: '1', connectionId: 'c1' })
+    expect(server.requests[0]?.headers.accept).toBe('text/event-stream')
+    expect(server.requests[0]?.headers['cache-control']).toBe('no-cache')
+  })
+
+  it('sends the method, headers and body the user chose', async () => {
+    let body = ''
+    const server = await serve((req, res) => {
+      req.on('data', (c: Buffer) => (body += c.toString()))
+      req.on('end', () => {
+        res.writeHead(200, SSE_HEADERS)
+        res.write('data: ok\n\n')
+      })
+    })
+    const { until } = run({
+      url: server.url,
+      method: 'post',
+      headers: [
+        { name: 'Authorization', value: 'Bearer s3cret' },
+        { name: 'Content-Type', value: 'application/json' }
+      ],
+      body: '{"prompt":"hi"}'
+    })
+    await until((f) => f.some((x) => x.kind === 'event'))
+    const req = server.requests[0]
+    expect(req?.method).toBe('POST')
+    expect(req?.headers.authorization).toBe('Bearer s3cret')
+    expect(req?.headers['content-type']).toBe('application/json')
+    expect(body).toBe('{"prompt":"hi"}')
+  })
+
+  it('reconnects after the stream ends, waiting the retry time and sending Last-Event-ID as UTF-8', async () => {
+    const server = await serve((_req, res, index) => {
+      res.writeHead(200, SSE_HEADERS)
+      if (index === 0) res.end('retry: 25\nid: café-1\ndata: first\n\n')
+      else res.write('data: second\n\n')
+    })
+    const { until, frames } = run({ url: server.url })
+    await until((f) => ofKind(f, 'event').length === 2)
+    const reconnect = ofKind(frames, 'reconnect')[0]
+    expect(reconnect).toMatchObject({ delayMs: 25, lastEventId: 'café-1', attempt: 1 })
+    expect(ofKind(frames, 'error')[0]).toMatchObject({ fatal: false, message: 'The server ended the stream.' })
+    const sent = server.requests[1]?.headers['last-event-id'] as string
+    expect(Buffer.from(sent, 'latin1').toString('utf8')).toBe('café-1')
+    expect(ofKind(frames, 'connecting')[1]).toMatchObject({ attempt: 1, lastEventId: 'café-1' })
+    // The last event ID persists into the new stream's events.
+    expect(ofKind(frames, 'event')[1]).toMatchObject({ data: 'second', lastEventId: 'café-1' })
+    expect(ofKind(frames, 'event')[1]?.id).toBeUndefined()
+  })
+
+  it.each([
+    [204, /204 No Content is how a server tells EventSource to stop/],
+    [404, /404.*nothing at that path/],
+    [500, /500.*only accepts 200.*Body: boom/]
+  ])('fails for good on HTTP %i', async (status, message) => {
+    const server = await serve((_req, res) => {
+      res.writeHead(status, { 'content-type': 'text/plain' })
+      res.end(status === 204 ? undefined : 'boom')
+    })
+    const { until, frames } = run({ url: server.url })
+    await until((f) => f.some((x) => x.kind === 'close'))
+    const error = ofKind(frames, 'error')[0]
+    expect(error).toMatchObject({ fatal: true, status })
+    expect(error?.message).toMatch(message)
+    expect(ofKind(frames, 'reconnect')).toHaveLength(0)
+    expect(server.requests).toHaveLength(1)
+  })
+
+  it('fails for good when the response is not text/event-stream, whatever the case and parameters', async () => {
+    const server = await serve((req, res) => {
+      const type = req.url === '/ok' ? 'Text/Event-Stream; charset=utf-8' : 'text/html; charset=utf-8'
+      res.writeHead(200, { 'content-type': type })
+      res.write(req.url === '/ok' ? 'data: x\n\n' : '<html>')
+    })
+    const bad = run({ url: `${server.url}/page` })
+    await bad.until((f) => f.some((x) => x.kind === 'close'))
+    expect(ofKind(bad.frames, 'error')[0]?.message).toMatch(/not an event stream: it has "text\/html; charset=utf-8"/)
+    const good = run({ url: `${server.url}/ok` })
+    await good.until((f) => f.some((x) => x.kind === 'event'))
+    expect(ofKind(good.frames, 'diagnostic')).toHaveLength(0)
+  })
+
+  it('says that a charset other than UTF-8 is ignored', async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream; charset=iso-8859-1' })
+      res.write('data: x\n\n')
+    })
+    const { until, frames } = run({ url: server.url })
+    await until((f) => f.some((x) => x.kind === 'event'))
+    expect(ofKind(frames, 'diagnostic')[0]).toMatchObject({ code: 'charset-ignored', level: 'warning' })
+  })
+
+  it('follows redirects and reports the final URL', async () => {
+    const server = await serve((req, res) => {
+      if (req.url === '/old') {
+        res.writeHead(302, { location: '/new' })
+        res.end()
+      } else {
+        res.writeHead(200, SSE_HEADERS)
+        res.write('data: moved\n\n')
+      }
+    })
+    const { until, frames } = run({ url: `${server.url}/old` })
+    await until((f) => f.some((x) => x.kind === 'event'))
+    expect(ofKind(frames, 'open')[0]?.url).toBe(`${server.url}/new`)
+  })
+
+  it('gives up on a redirect loop with a clear message', async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(307, { location: '/loop' })
+      res.end()
+    })
+    const { until, frames } = run({ url: `${server.url}/loop` })
+    await until((f) => f.some((x) => x.kind === 'close'))
+    expect(ofKind(frames, 'error')[0]).toMatchObject({ fatal: true })
+    expect(ofKind(frames, 'error')[0]?.message).toMatch(/Too many redirects/)
+  })
+
+  it.each([
+    ['not a url', /is not a valid URL/],
+    ['ftp://example.com/stream', /ftp: URLs are not supported/]
+  ])('rejects %s before touching the network', async (url, message) => {
+    const { until, frames } = run({ url })
+    await until((f) => f.some((x) => x.kind === 'close'))
+    expect(frames.map((f) => f.kind)).toEqual(['error', 'close'])
+    expect(ofKind(frames, 'error')[0]?.message).toMatch(message)
+  })
+
+  it('treats a refused connection as a network error: reconnect per policy, or close when off', async () => {
+    const server = await serve(() => {})
+    const url = server.url
+    await server.close()
+    servers = []
+    const { until, frames } = run({ url, reconnect: 'off' })
+    await until((f) => f.some((x) => x.kind === 'close'))
+    expect(ofKind(frames, 'error')[0]).toMatchObject({ fatal: false })
+    expect(ofKind(frames, 'error')[0]?.message).toMatch(/ECONNREFUSED/)
+    expect(ofKind(frames, 'close')[0]?.reason).toMatch(/Reconnection is off/)
+  })
+
+  it('reports a server that dies mid-stream and reconnects', async () => {
+    const server = await serve((_req, res, index) => {
+      res.writeHead(200, SSE_HEADERS)
+      res.write('retry: 10\ndata: one\n\ndata: half')
+      if (index === 0) setTimeout(() => res.socket?.destroy(), 20)
+    })
+    const { until, frames } = run({ url: server.url })
+    await until((f) => ofKind(f, 'connecting').length === 2)
+    expect(ofKind(frames, 'error')[0]?.message).toMatch(/lost mid-stream|reset/)
+    expect(ofKind(frames, 'diagnostic').map((d) => d.code)).toContain('unfinished-event-discarded')
+  })
+
+  it('stops cleanly when closed while waiting to reconnect', async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200, SSE_HEADERS)
+      res.end('retry: 60000\ndata: x\n\n')
+    })
+    const { client, until, frames } = run({ url: server.url })
+    await until((f) => f.some((x) => x.kind === 'reconnect'))
+    client.close()
+    expect(frames.at(-1)).toMatchObject({ kind: 'close', reason: 'Closed by the user' })
+    expect(client.state).toBe('closed')
+    expect(server.requests).toHaveLength(1)
+  })
+
+  it('backoff grows while failing and starts over after a successful open', async () => {
+    const server = await serve((_req, res, index) => {
+      if (index < 2) {
+        res.writeHead(200, SSE_HEADERS)
+        res.end('retry: 10\n\n')
+      } else {
+        res.writeHead(200, SSE_HEADERS)
+        res.end()
+      }
+    })
+    const { until, frames } = run({ url: server.url, reconnect: 'backoff', random: () => 1 })
+    await until((f) => ofKind(f, 'reconnect').length >= 3)
+    // Every attempt opened, so each failure is the first since an open: no growth.
+    expect(ofKind(frames, 'reconnect').map((r) => r.delayMs).slice(0, 3)).toEqual([10, 10, 10])
+  })
+})

@@ -1,0 +1,94 @@
+import http, { type IncomingMessage, type OutgoingHttpHeaders } from 'node:http'
+import https from 'node:https'
+
+export interface StreamRequest {
+  url: string
+  method: string
+  headers: OutgoingHttpHeaders
+  body?: string
+}
+
+export interface StreamResponse {
+  response: IncomingMessage
+  /** The URL that answered, after redirects. */
+  url: string
+  redirects: number
+}
+
+const MAX_REDIRECTS = 20
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308])
+
+export class RequestError extends Error {
+  constructor(
+    message: string,
+    readonly fatal: boolean
+  ) {
+    super(message)
+  }
+}
+
+/** Checks a URL the user typed before anything touches the network. */
+export function parseStreamUrl(raw: string): URL {
+  let url: URL
+  try {
+    url = new URL(raw.trim())
+  } catch {
+    throw new RequestError(`"${raw}" is not a valid URL. Try something like http://127.0.0.1:8844/stream.`, true)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new RequestError(`${url.protocol} URLs are not supported: event streams are served over http: or https:.`, true)
+  }
+  return url
+}
+
+/**
+ * Sends the request and follows redirects the way fetch does (a 303, or a 301/302 answering
+ * a POST, turns into a GET without a body). Resolves once a non-redirect response has headers.
+ */
+export function openStream(request: StreamRequest, signal: AbortSignal): Promise<StreamResponse> {
+  return follow(request, signal, 0)
+}
+
+async function follow(request: StreamRequest, signal: AbortSignal, redirects: number): Promise<StreamResponse> {
+  const url = parseStreamUrl(request.url)
+  const response = await send(url, request, signal)
+  const location = response.headers.location
+  if (!REDIRECT_STATUSES.has(response.statusCode ?? 0) || !location) {
+    return { response, url: url.href, redirects }
+  }
+  response.resume()
+  if (redirects >= MAX_REDIRECTS) {
+    throw new RequestError(`Too many redirects (more than ${MAX_REDIRECTS}); last one pointed to ${location}. The server is probably redirecting in a loop.`, true)
+  }
+  const next = new URL(location, url).href
+  const status = response.statusCode ?? 0
+  const becomesGet = (status === 303 && request.method !== 'HEAD') || ((status === 301 || status === 302) && request.method === 'POST')
+  const headers = { ...request.headers }
+  if (becomesGet) {
+    delete headers['content-type']
+    delete headers['content-length']
+  }
+  if (new URL(next).origin !== url.origin) {
+    // Credentials are for the origin the user named, not wherever it redirects.
+    delete headers.authorization
+    delete headers.cookie
+  }
+  return follow(
+    { url: next, method: becomesGet ? 'GET' : request.method, headers, body: becomesGet ? undefined : request.body },
+    signal,
+    redirects + 1
+  )
+}
+
+function send(url: URL, request: StreamRequest, signal: AbortSignal): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const transport = url.protocol === 'https:' ? https : http
+    const body = request.body !== undefined ? Buffer.from(request.body, 'utf8') : undefined
+    const headers: OutgoingHttpHeaders = { ...request.headers }
+    if (body) headers['content-length'] = body.length
+    const req = transport.request(url, { method: request.method, headers, signal })
+    req.once('response', resolve)
+    req.once('error', reject)
+    req.end(body)
+  })
+}
