@@ -1,0 +1,46 @@
+import { resolve } from 'node:path'
+import { defineConfig, type Plugin } from 'electron-vite'
+import react from '@vitejs/plugin-react'
+
+/**
+ * The dev server injects inline styles and talks to Vite over a WebSocket, which the
+ * production CSP forbids. Relax it only for `electron-vite dev`; builds keep the strict one.
+ */
+function devCsp(): Plugin {
+  return {
+    name: 'sse-inspector:dev-csp',
+    apply: 'serve',
+    transformIndexHtml(html) {
+      return html
+        .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+        .replace("connect-src 'self'", "connect-src 'self' ws: http://localhost:*")
+    }
+  }
+}
+
+export default defineConfig({
+  main: {
+    build: {
+      rolldownOptions: {
+        input: {
+          index: resolve('src/main/index.ts'),
+          // The CLI shares the core with the desktop app but never loads Electron.
+          cli: resolve('src/main/cli/index.ts')
+        }
+      }
+    }
+  },
+  preload: {
+    build: {
+      // A sandboxed preload must be one CommonJS file that requires nothing but `electron`.
+      externalizeDeps: false,
+      rolldownOptions: {
+        external: ['electron'],
+        output: { format: 'cjs', entryFileNames: '[name].cjs' }
+      }
+    }
+  },
+  renderer: {
+    plugins: [react(), devCsp()]
+  }
+})

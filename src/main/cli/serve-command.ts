@@ -1,0 +1,35 @@
+import { DemoServer } from '../demo-server/demo-server'
+import type { ServerConfig } from '../../shared/server-config'
+import type { CommandContext } from './command-context'
+
+export interface ServeCommandOptions {
+  host: string
+  port: number
+  allowRemote: boolean
+  config: Partial<ServerConfig>
+}
+
+export async function runServe(options: ServeCommandOptions, ctx: CommandContext): Promise<number> {
+  const server = new DemoServer({
+    host: options.host,
+    port: options.port,
+    config: options.config,
+    allowNonLoopback: options.allowRemote,
+    log: ctx.stderr
+  })
+  server.onClientEvent(({ type, client, reason }) => {
+    const who = `#${client.id} ${client.remoteAddress} ${client.userAgent ? `(${client.userAgent})` : ''}`.trim()
+    ctx.stderr(type === 'connect' ? `+ client ${who}${client.lastEventId ? ` resuming after id ${client.lastEventId}` : ''}` : `- client ${who}: ${reason ?? 'disconnected'}, ${client.eventsSent} events sent`)
+  })
+  let status
+  try {
+    status = await server.start()
+  } catch (err) {
+    ctx.stderr((err as Error).message)
+    return 1
+  }
+  ctx.stdout(`SSE demo server listening: ${status.url}`)
+  await ctx.untilInterrupted()
+  await server.stop()
+  return 0
+}

@@ -1,0 +1,66 @@
+import { BrowserWindow, shell, type WebContents } from 'electron'
+import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+
+const here = fileURLToPath(new URL('.', import.meta.url))
+
+/** The renderer URL: Vite's dev server under `electron-vite dev`, the built file otherwise. */
+export function rendererUrl(): string {
+  const devUrl = process.env['ELECTRON_RENDERER_URL']
+  return devUrl ?? pathToFileURL(join(here, '../renderer/index.html')).href
+}
+
+export function isOwnRendererUrl(url: string): boolean {
+  const own = new URL(rendererUrl())
+  try {
+    const candidate = new URL(url)
+    return own.protocol === 'file:'
+      ? candidate.protocol === 'file:' && candidate.pathname === own.pathname
+      : candidate.origin === own.origin
+  } catch {
+    return false
+  }
+}
+
+export function createMainWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 880,
+    minHeight: 560,
+    show: false,
+    title: 'SSE Inspector',
+    backgroundColor: '#0f1115',
+    autoHideMenuBar: true,
+    webPreferences: {
+      preload: join(here, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      spellcheck: false
+    }
+  })
+  lockDown(window.webContents)
+  window.once('ready-to-show', () => window.show())
+  void window.loadURL(rendererUrl())
+  return window
+}
+
+/** The window shows our renderer and nothing else; links the user clicks open in their browser. */
+function lockDown(contents: WebContents): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isOwnRendererUrl(url)) event.preventDefault()
+  })
+  contents.on('will-redirect', (event, url) => {
+    if (!isOwnRendererUrl(url)) event.preventDefault()
+  })
+  contents.setWindowOpenHandler(({ url }) => {
+    if (/^https?:\/\//i.test(url)) void shell.openExternal(url)
+    return { action: 'deny' }
+  })
+  contents.on('will-attach-webview', (event) => event.preventDefault())
+  contents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
+  contents.session.setPermissionCheckHandler(() => false)
+}

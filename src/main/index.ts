@@ -1,0 +1,67 @@
+import { app, BrowserWindow, dialog } from 'electron'
+import { InspectorCore } from './core/inspector-core'
+import { attachIpc } from './electron/ipc-adapter'
+import { createMainWindow, isOwnRendererUrl } from './electron/main-window'
+
+// The thin shell: app lifecycle and one window. Everything else is the plain-Node core.
+// Tests give each run its own data directory and a free server port.
+const dataDir = process.env['SSE_INSPECTOR_DATA_DIR']
+if (dataDir) app.setPath('userData', dataDir)
+const portOverride = process.env['SSE_INSPECTOR_SERVER_PORT']
+const core = new InspectorCore({
+  transport: 'electron',
+  serverPort: portOverride !== undefined && /^\d+$/.test(portOverride) ? Number(portOverride) : undefined,
+  log: (line) => console.log(line)
+})
+let detach: (() => void) | null = null
+
+if (!app.requestSingleInstanceLock()) app.quit()
+
+function openWindow(): void {
+  const window = createMainWindow()
+  detach = attachIpc(core, window, isOwnRendererUrl)
+  window.on('closed', () => {
+    detach?.()
+    detach = null
+  })
+}
+
+app.on('second-instance', () => {
+  const [window] = BrowserWindow.getAllWindows()
+  if (window) {
+    if (window.isMinimized()) window.restore()
+    window.focus()
+  }
+})
+
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-attach-webview', (event) => event.preventDefault())
+})
+
+app.whenReady().then(async () => {
+  await core.start()
+  const status = core.server.status()
+  if (status.error) {
+    void dialog.showMessageBox({
+      type: 'warning',
+      message: 'The embedded demo server did not start',
+      detail: `${status.error}\n\nYou can still inspect any other stream, or start the server on another port from the Server panel.`
+    })
+  }
+  openWindow()
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) openWindow()
+  })
+})
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit()
+})
+
+let disposed = false
+app.on('will-quit', (event) => {
+  if (disposed) return
+  event.preventDefault()
+  disposed = true
+  void core.dispose().finally(() => app.quit())
+})

@@ -1,0 +1,139 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { request } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { InspectorCore } from '../core/inspector-core'
+import { cookieName } from './access-guard'
+import { WebServer, type WebServerInfo } from './web-server'
+
+interface Reply {
+  status: number
+  headers: Record<string, string | string[] | undefined>
+  body: string
+}
+
+/** Raw HTTP, because fetch will not let a test forge Host the way a rebinding attack does. */
+function http(port: number, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers }, (res) => {
+      let body = ''
+      res.on('data', (c: Buffer) => {
+        body += c.toString()
+        // Event streams never end; the first message is enough.
+        if (res.headers['content-type']?.startsWith('text/event-stream') && body.includes('\n\n')) res.destroy()
+      })
+      res.on('close', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
+    })
+    req.on('error', reject)
+    req.end(options.body)
+  })
+}
+
+let core: InspectorCore
+let web: WebServer
+let info: WebServerInfo
+let rendererDir: string
+
+beforeEach(async () => {
+  rendererDir = mkdtempSync(join(tmpdir(), 'renderer-'))
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>SSE Inspector</title>')
+  core = new InspectorCore({ transport: 'web', serverPort: 0 })
+  web = new WebServer({ core, rendererDir, port: 0 })
+  info = await web.start()
+})
+
+afterEach(async () => {
+  await web.stop()
+  await core.dispose()
+  rmSync(rendererDir, { recursive: true, force: true })
+})
+
+const host = () => `127.0.0.1:${info.port}`
+const authed = (extra: Record<string, string> = {}) => ({ host: host(), cookie: `${cookieName(info.port)}=${info.token}`, ...extra })
+
+describe('browser mode access', () => {
+  it('listens on loopback only', () => {
+    expect(info.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{20,}$/)
+  })
+
+  it('trades the token in the URL for an HttpOnly, SameSite=Strict cookie', async () => {
+    const reply = await http(info.port, `/?token=${info.token}`, { headers: { host: host() } })
+    expect(reply.status).toBe(303)
+    expect(reply.headers.location).toBe('/')
+    expect(String(reply.headers['set-cookie'])).toMatch(new RegExp(`^${cookieName(info.port)}=${info.token}; HttpOnly; SameSite=Strict`))
+  })
+
+  it('refuses a wrong token and requests without one', async () => {
+    expect((await http(info.port, '/?token=nope', { headers: { host: host() } })).status).toBe(401)
+    expect((await http(info.port, '/', { headers: { host: host() } })).status).toBe(401)
+    const call = await http(info.port, '/api/call/app:info', { method: 'POST', headers: { host: host(), 'content-type': 'application/json' } })
+    expect(call.status).toBe(401)
+    expect((await http(info.port, '/api/push', { headers: { host: host() } })).status).toBe(401)
+  })
+
+  it('refuses a foreign Host even with the token (DNS rebinding)', async () => {
+    const reply = await http(info.port, '/', { headers: authed({ host: `evil.example:${info.port}` }) })
+    expect(reply.status).toBe(421)
+  })
+
+  it('refuses a foreign Origin even with the token', async () => {
+    const reply = await http(info.port, '/api/call/app:info', {
+      method: 'POST',
+      headers: authed({ origin: 'http://evil.example', 'content-type': 'application/json' })
+    })
+    expect(reply.status).toBe(403)
+  })
+
+  it('serves the UI and answers calls for the token holder, from its own origin', async () => {
+    const page = await http(info.port, '/', { headers: authed() })
+    expect(page.status).toBe(200)
+    expect(page.body).toContain('SSE Inspector')
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'")
+
+    const call = await http(info.port, '/api/call/app:info', {
+      method: 'POST',
+      headers: authed({ origin: `http://${host()}`, 'content-type': 'application/json' })
+    })
+    expect(call.status).toBe(200)
+    expect(JSON.parse(call.body)).toMatchObject({ ok: true, result: { transport: 'web' } })
+
+    const bearer = await http(info.port, '/api/call/server:status', {
+      method: 'POST',
+      headers: { host: host(), authorization: `Bearer ${info.token}`, 'content-type': 'application/json' }
+    })
+    expect(JSON.parse(bearer.body)).toMatchObject({ ok: true })
+  })
+
+  it('validates call input and reports it as an error outcome', async () => {
+    const reply = await http(info.port, '/api/call/connection:open', {
+      method: 'POST',
+      headers: authed({ 'content-type': 'application/json' }),
+      body: JSON.stringify({ url: 42 })
+    })
+    const outcome = JSON.parse(reply.body)
+    expect(outcome.ok).toBe(false)
+    expect(outcome.error.message).toMatch(/Invalid request for connection:open/)
+  })
+
+  it('requires JSON for calls, so no plain cross-site form can make one', async () => {
+    const reply = await http(info.port, '/api/call/server:stop', {
+      method: 'POST',
+      headers: authed({ 'content-type': 'text/plain' }),
+      body: ''
+    })
+    expect(reply.status).toBe(415)
+  })
+
+  it('never serves files outside the renderer directory', async () => {
+    const reply = await http(info.port, '/..%2f..%2f..%2fetc%2fpasswd', { headers: authed() })
+    expect(reply.status).toBe(404)
+  })
+
+  it('pushes over an event stream', async () => {
+    const reply = await http(info.port, '/api/push', { headers: authed() })
+    expect(reply.status).toBe(200)
+    expect(reply.headers['content-type']).toMatch(/^text\/event-stream/)
+    expect(reply.body).toContain('retry: 1000')
+  })
+})

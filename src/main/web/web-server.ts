@@ -1,0 +1,187 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { isInvokeChannel, type PushChannel } from '../../shared/channels'
+import type { InspectorCore } from '../core/inspector-core'
+import { AccessGuard, cookieName, newToken } from './access-guard'
+import { serveStatic } from './static-files'
+
+export interface WebServerOptions {
+  core: InspectorCore
+  /** The built renderer (out/renderer). */
+  rendererDir: string
+  /** 0 picks a free port. */
+  port?: number
+  token?: string
+}
+
+export interface WebServerInfo {
+  /** The URL to open: it carries the token once, then a cookie takes over. */
+  url: string
+  port: number
+  token: string
+}
+
+export const API_CALL_PREFIX = '/api/call/'
+export const API_PUSH_PATH = '/api/push'
+const MAX_CALL_BODY_BYTES = 12 * 1024 * 1024
+const KEEPALIVE_MS = 15_000
+
+const SECURITY_HEADERS = {
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+    "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin'
+}
+
+/**
+ * Browser mode: the same renderer, the same contract, carried over HTTP. Calls are POSTs
+ * answered with the call's outcome; pushes are an event stream, because this is an SSE tool.
+ */
+export class WebServer {
+  private readonly server: Server
+  private readonly token: string
+  private readonly guard: AccessGuard
+  private readonly pushClients = new Set<ServerResponse>()
+  private unsubscribe: (() => void) | null = null
+  private keepalive: NodeJS.Timeout | null = null
+
+  constructor(private readonly options: WebServerOptions) {
+    this.token = options.token ?? newToken()
+    this.guard = new AccessGuard(this.token, () => this.port())
+    this.server = createServer((req, res) => {
+      this.route(req, res).catch((err: unknown) => {
+        if (!res.headersSent) send(res, 500, `Internal error: ${err instanceof Error ? err.message : String(err)}`)
+        else res.destroy()
+      })
+    })
+  }
+
+  port(): number {
+    return (this.server.address() as AddressInfo | null)?.port ?? 0
+  }
+
+  async start(): Promise<WebServerInfo> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject)
+      this.server.listen(this.options.port ?? 0, '127.0.0.1', () => {
+        this.server.off('error', reject)
+        resolve()
+      })
+    })
+    this.unsubscribe = this.options.core.push.subscribe((channel, payload) => this.broadcast(channel, payload))
+    this.keepalive = setInterval(() => {
+      for (const res of this.pushClients) res.write(': keepalive\n\n')
+    }, KEEPALIVE_MS)
+    const port = this.port()
+    return { url: `http://127.0.0.1:${port}/?token=${this.token}`, port, token: this.token }
+  }
+
+  async stop(): Promise<void> {
+    this.unsubscribe?.()
+    if (this.keepalive) clearInterval(this.keepalive)
+    for (const res of this.pushClients) res.end()
+    this.pushClients.clear()
+    this.server.closeAllConnections()
+    await new Promise<void>((resolve) => this.server.close(() => resolve()))
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value)
+    const hostCheck = this.guard.checkHostAndOrigin(req)
+    if (!hostCheck.ok) return send(res, hostCheck.status, hostCheck.message)
+
+    const url = new URL(req.url ?? '/', `http://${req.headers.host}`)
+    const offered = url.searchParams.get('token')
+    if (req.method === 'GET' && url.pathname === '/' && offered !== null) {
+      if (!this.guard.tokenMatches(offered)) return send(res, 401, 'That token is not valid for this run. Use the URL printed by `sse-inspector web`.')
+      // Trade the token in the URL for a cookie, and drop it from the address bar and history.
+      res.setHeader('set-cookie', `${cookieName(this.port())}=${this.token}; HttpOnly; SameSite=Strict; Path=/`)
+      res.writeHead(303, { location: '/' })
+      res.end()
+      return
+    }
+    if (!this.guard.isAuthorized(req)) {
+      return send(res, 401, 'This SSE Inspector needs its access token. Open the URL that `sse-inspector web` printed (it ends in ?token=...).')
+    }
+
+    if (url.pathname === API_PUSH_PATH && req.method === 'GET') return this.openPush(res)
+    if (url.pathname.startsWith(API_CALL_PREFIX)) {
+      if (req.method !== 'POST') return send(res, 405, 'Calls are POST requests.')
+      return this.answerCall(url.pathname.slice(API_CALL_PREFIX.length), req, res)
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed.')
+    if (!(await serveStatic(this.options.rendererDir, url.pathname, res))) send(res, 404, 'Not found.')
+  }
+
+  private async answerCall(channel: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!isInvokeChannel(channel)) return send(res, 404, `Unknown call: ${channel}`)
+    // A JSON content type cannot be sent cross-site without a preflight, which we never answer.
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      return send(res, 415, 'Calls must be application/json.')
+    }
+    let body: string
+    try {
+      body = await readBody(req, MAX_CALL_BODY_BYTES)
+    } catch (err) {
+      return send(res, 413, (err as Error).message)
+    }
+    let request: unknown
+    try {
+      request = body === '' ? undefined : JSON.parse(body)
+    } catch {
+      return sendJson(res, 400, { ok: false, error: { message: 'The request body is not valid JSON.' } })
+    }
+    const outcome = await this.options.core.router.call(channel, request)
+    sendJson(res, 200, outcome)
+  }
+
+  private openPush(res: ServerResponse): void {
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive'
+    })
+    res.write('retry: 1000\n\n')
+    this.pushClients.add(res)
+    res.on('close', () => this.pushClients.delete(res))
+  }
+
+  private broadcast(channel: PushChannel, payload: unknown): void {
+    if (this.pushClients.size === 0) return
+    // JSON never contains a raw line break, so one data: line always carries it whole.
+    const message = `event: ${channel}\ndata: ${JSON.stringify(payload)}\n\n`
+    for (const res of this.pushClients) res.write(message)
+  }
+}
+
+function send(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' })
+  res.end(`${text}\n`)
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
+  res.end(JSON.stringify(value))
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > limit) {
+        reject(new Error(`The request is larger than ${limit} bytes.`))
+        req.destroy()
+        return
+      }
+      chunks.push(chunk)
+    })
+    req.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.once('error', reject)
+  })
+}
