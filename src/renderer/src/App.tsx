@@ -1,0 +1,48 @@
+import { useEffect } from 'react'
+import { ConnectionBar } from './components/ConnectionBar'
+import { EventTable } from './components/EventTable'
+import { ServerPanel } from './components/ServerPanel'
+import { StatusBar } from './components/StatusBar'
+import { boot } from './store/actions'
+import { useAppStore } from './store/app-store'
+
+export function App(): React.JSX.Element {
+  const notice = useAppStore((s) => s.notice)
+  useEffect(() => {
+    let off: (() => void) | undefined
+    let cancelled = false
+    void boot().then((unsubscribe) => {
+      if (cancelled) unsubscribe()
+      else off = unsubscribe
+    })
+    return () => {
+      cancelled = true
+      off?.()
+    }
+  }, [])
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <div className="brand" aria-label="SSE Inspector">
+          <span className="brand-mark" aria-hidden="true" />
+          SSE Inspector
+        </div>
+        <ConnectionBar />
+      </header>
+      {notice && (
+        <div className="notice" role="alert">
+          {notice}
+          <button type="button" className="link" onClick={() => useAppStore.setState({ notice: null })}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      <main className="workspace">
+        <EventTable />
+        <ServerPanel />
+      </main>
+      <StatusBar />
+    </div>
+  )
+}

@@ -1,0 +1,49 @@
+import type { Frame } from '../../shared/frames'
+
+export function formatClock(epochMs: number): string {
+  const d = new Date(epochMs)
+  const pad = (n: number, w = 2): string => String(n).padStart(w, '0')
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`
+  const s = ms / 1000
+  return s < 60 ? `${s.toFixed(s < 10 ? 1 : 0)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`
+}
+
+/** One line of text for a row, whatever the frame: line breaks shown as ⏎ so rows stay one line. */
+export function summarizeFrame(frame: Frame): string {
+  switch (frame.kind) {
+    case 'connecting':
+      return `${frame.attempt === 0 ? 'Connecting' : `Reconnecting (attempt ${frame.attempt})`}: ${frame.method} ${frame.url}${frame.lastEventId ? ` with Last-Event-ID ${frame.lastEventId}` : ''}`
+    case 'open':
+      return `Open: ${frame.status}, ${frame.headers['content-type'] ?? 'no content type'}`
+    case 'event':
+      return oneLine(frame.data)
+    case 'comment':
+      return `: ${oneLine(frame.text)}`
+    case 'retry':
+      return `Reconnection time set to ${formatDuration(frame.ms)}`
+    case 'diagnostic':
+      return `${frame.code}: ${frame.message}`
+    case 'error':
+      return frame.message
+    case 'reconnect':
+      return `Reconnecting in ${formatDuration(frame.delayMs)}${frame.lastEventId ? `, Last-Event-ID ${frame.lastEventId}` : ''}`
+    case 'close':
+      return `Closed: ${frame.reason}`
+  }
+}
+
+const PREVIEW_CHARS = 400
+
+function oneLine(text: string): string {
+  const head = text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS)}…` : text
+  return head.replace(/\r\n|\r|\n/g, ' ⏎ ')
+}
+
+/** The label in the type column: the event type for events, the frame kind otherwise. */
+export function frameLabel(frame: Frame): string {
+  return frame.kind === 'event' ? frame.type : frame.kind
+}

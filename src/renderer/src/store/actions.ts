@@ -1,0 +1,88 @@
+import type { ConnectRequest } from '../../../shared/contract'
+import type { ServerConfig } from '../../../shared/server-config'
+import { api } from '../api/inspector-api'
+import { frameLog, useAppStore } from './app-store'
+import { ingestFrames } from './frame-ingest'
+import { newConnectionView } from './connection-view'
+
+/** Runs a call; a failure becomes the notice the user sees instead of an unhandled rejection. */
+async function attempt<T>(what: string, action: () => Promise<T>): Promise<T | undefined> {
+  try {
+    const result = await action()
+    useAppStore.setState({ notice: null })
+    return result
+  } catch (err) {
+    useAppStore.setState({ notice: `${what} failed: ${err instanceof Error ? err.message : String(err)}` })
+    return undefined
+  }
+}
+
+/** Subscribes to the core and, on first start, connects to the embedded server's stream. */
+export async function boot(): Promise<() => void> {
+  const unsubscribes = [
+    api.on('frames', ingestFrames),
+    api.on('server:status', (server) => useAppStore.setState({ server })),
+    api.on('connection:state', (summary) =>
+      useAppStore.setState((state) => {
+        const view = state.connections[summary.connectionId]
+        if (!view) return {}
+        return { connections: { ...state.connections, [summary.connectionId]: { ...view, state: summary.state } } }
+      })
+    )
+  ]
+  const [info, server, existing] = await Promise.all([
+    attempt('Loading app info', () => api.invoke('app:info', undefined)),
+    attempt('Reading the server status', () => api.invoke('server:status', undefined)),
+    attempt('Listing connections', () => api.invoke('connection:list', undefined))
+  ])
+  useAppStore.setState({ info: info ?? null, server: server ?? null })
+  const live = (existing ?? []).filter((c) => c.state !== 'closed')
+  if (live.length > 0) {
+    useAppStore.setState({
+      connections: Object.fromEntries(live.map((c) => [c.connectionId, newConnectionView(c)])),
+      activeId: live[live.length - 1]?.connectionId ?? null
+    })
+  } else if (info && server?.running) {
+    await connect({ url: info.defaultUrl })
+  }
+  return () => unsubscribes.forEach((off) => off())
+}
+
+export async function connect(request: ConnectRequest): Promise<void> {
+  await disconnect()
+  const summary = await attempt('Connecting', () => api.invoke('connection:open', request))
+  if (!summary) return
+  useAppStore.setState((state) => ({
+    activeId: summary.connectionId,
+    connections: {
+      ...state.connections,
+      [summary.connectionId]: state.connections[summary.connectionId] ?? newConnectionView(summary)
+    }
+  }))
+}
+
+export async function disconnect(): Promise<void> {
+  const { activeId, connections } = useAppStore.getState()
+  if (!activeId || connections[activeId]?.state === 'closed') return
+  await attempt('Disconnecting', () => api.invoke('connection:close', { connectionId: activeId }))
+}
+
+export function clearLog(): void {
+  frameLog.clear()
+  useAppStore.setState((state) => ({ logVersion: state.logVersion + 1, logSize: 0, dropped: 0 }))
+}
+
+export async function startServer(port?: number): Promise<void> {
+  const server = await attempt('Starting the server', () => api.invoke('server:start', port === undefined ? {} : { port }))
+  if (server) useAppStore.setState({ server })
+}
+
+export async function stopServer(): Promise<void> {
+  const server = await attempt('Stopping the server', () => api.invoke('server:stop', undefined))
+  if (server) useAppStore.setState({ server })
+}
+
+export async function configureServer(patch: Partial<ServerConfig>): Promise<void> {
+  const server = await attempt('Changing the server', () => api.invoke('server:configure', patch))
+  if (server) useAppStore.setState({ server })
+}
