@@ -1,0 +1,21 @@
+import { join } from 'node:path'
+import { ROOT, expect, test } from './fixtures'
+import { eventRows, liveStreamScenario } from './scenarios'
+
+test.use({ viewport: { width: 1280, height: 760 } })
+
+test('browser mode shows the demo stream live, disconnects and reconnects', async ({ page, web }) => {
+  await page.goto(web.url)
+  // The token moved from the address bar into a cookie.
+  await expect(page).toHaveURL(`${web.origin}/`)
+  await liveStreamScenario(page, async () => {
+    await expect.poll(() => eventRows(page, 'message').count()).toBeGreaterThanOrEqual(4)
+    await page.screenshot({ path: join(ROOT, 'docs/screenshot.png') })
+  })
+})
+
+test('browser mode refuses a visitor without the token', async ({ page, web }) => {
+  const response = await page.goto(`${web.origin}/`)
+  expect(response?.status()).toBe(401)
+  await expect(page.locator('body')).toContainText('access token')
+})
