@@ -46,6 +46,8 @@ export interface ServerClientInfo {
   lastEventId: string | null
   eventsSent: number
   connectedAt: number
+  /** The query string it connected with (its own scenario), or '' on the shared stream. */
+  query?: string
 }
 
 export interface ServerStatus {
@@ -60,4 +62,80 @@ export interface ServerStatus {
   bytesPerSecond: number
   /** Why the server is not running, when it failed to start (e.g. the port is busy). */
   error: string | null
+  /** Injected faults still armed. */
+  failures?: ServerFailureState
 }
+
+export const CONTROL_PATH = '/_control'
+
+/**
+ * Faults the demo server can inject, to show how a client copes. Connection-level faults
+ * (`status`, `content-type`, `delay-headers`) queue up and each applies to the next `count`
+ * stream requests, in the order injected. `clientId` narrows a write or drop to one client.
+ */
+const clientTarget = { clientId: z.number().int().min(1).optional() }
+const nextConnections = z.number().int().min(1).max(1000).default(1)
+
+export const failureActionSchema = z.discriminatedUnion('type', [
+  /** Cut connections now: a reset by default, or a clean end of the response with `graceful`. */
+  z.object({ type: z.literal('drop'), graceful: z.boolean().default(false), ...clientTarget }),
+  /** End every stream, current and new, once it has been sent `events` more events; null disarms. */
+  z.object({ type: z.literal('close-after'), events: z.number().int().min(1).max(1_000_000_000).nullable() }),
+  /** Answer the next `count` stream requests with this status (and a short body unless 204). */
+  z.object({
+    type: z.literal('status'),
+    status: z.union([z.literal(204), z.number().int().min(400).max(599)]),
+    count: nextConnections
+  }),
+  /** Serve the next `count` streams normally but with a Content-Type a client must reject. */
+  z.object({
+    type: z.literal('content-type'),
+    contentType: z.string().min(1).max(200).regex(/^[^\r\n]*$/, 'no line breaks').default('text/plain'),
+    count: nextConnections
+  }),
+  /** Hold the next `count` stream requests this long before sending any headers. */
+  z.object({ type: z.literal('delay-headers'), ms: z.number().int().min(1).max(600_000), count: nextConnections }),
+  /** Stop producing events and heartbeats on every stream, keeping the sockets open. */
+  z.object({ type: z.literal('stall') }),
+  z.object({ type: z.literal('unstall') }),
+  /** Write a line no SSE field parser accepts. */
+  z.object({ type: z.literal('malformed'), line: z.string().max(65_536).optional(), ...clientTarget }),
+  /** Write a `data:` line holding bytes that are not valid UTF-8. */
+  z.object({ type: z.literal('invalid-utf8'), ...clientTarget }),
+  /** Write one event whose data is `bytes` long. */
+  z.object({ type: z.literal('oversized'), bytes: z.number().int().min(1).max(64 * 1024 * 1024), ...clientTarget }),
+  /** Undo everything still armed: queued connection faults, close-after and a stall. */
+  z.object({ type: z.literal('clear') })
+])
+/** What callers write; defaults (count 1, graceful false, text/plain) are filled in by the schema. */
+export type FailureAction = z.input<typeof failureActionSchema>
+
+/** Body of `POST /_control`. */
+export const controlRequestSchema = z
+  .object({ config: serverConfigSchema.partial().optional(), inject: failureActionSchema.optional() })
+  .strict()
+export type ControlRequest = z.input<typeof controlRequestSchema>
+
+/** Faults still armed, as reported in ServerStatus. */
+export interface ServerFailureState {
+  stalled: boolean
+  closeAfter: number | null
+  /** Connection faults waiting for the next stream requests, in the order they will apply. */
+  pending: Array<{ type: 'status' | 'content-type' | 'delay-headers'; detail: string; remaining: number }>
+}
+
+/**
+ * Query parameters `/stream` understands, so one server can serve several scenarios at once.
+ * Any of the first seven gives that connection its own schedule instead of the shared one.
+ */
+export const STREAM_QUERY_PARAMS = {
+  interval: 'milliseconds between events (>= 1)',
+  event: 'event type names, comma separated; empty for plain data events',
+  payload: PAYLOAD_KINDS.join(' | '),
+  bytes: 'size of the text payload in bytes',
+  ids: '1/0 or true/false: send ids',
+  retry: 'retry value in ms sent on connect, or "none"',
+  heartbeat: 'seconds between heartbeat comments; 0 for none',
+  limit: 'end the stream after this many events',
+  lastEventId: 'resume after this id, for clients that cannot send the Last-Event-ID header'
+} as const

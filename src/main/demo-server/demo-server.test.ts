@@ -1,0 +1,186 @@
+import net from 'node:net'
+import { afterEach, describe, expect, it } from 'vitest'
+import { DemoServer, PortBusyError } from './demo-server'
+import { openStream, request, startServer, stopAll, waitUntil } from './test-helpers'
+
+afterEach(stopAll)
+
+const DATE = String.raw`[A-Z][a-z]{2} [A-Z][a-z]{2} \d{2} \d{4} \d{2}:\d{2}:\d{2} GMT[+-]\d{4} \([^)]+\)`
+
+describe('the classic demo on /stream', () => {
+  it('sends the classic headers, retry, connecttime, an event at once and one a second', async () => {
+    const { stream } = await startServer()
+    const s = await openStream(stream)
+    expect(s.status).toBe(200)
+    expect(s.headers['content-type']).toBe('text/event-stream')
+    expect(s.headers['cache-control']).toBe('no-cache')
+    expect(s.headers.connection).toBe('keep-alive')
+    expect(s.headers['access-control-allow-origin']).toBe('*')
+
+    const connectedAt = Date.now()
+    await s.nextEvents(2, 1000)
+    const firstAt = Date.now()
+    expect(firstAt - connectedAt).toBeLessThan(500)
+    await s.nextEvents(3, 2500)
+    const gap = Date.now() - firstAt
+    expect(gap).toBeGreaterThan(700)
+    expect(gap).toBeLessThan(1500)
+
+    const wire = new RegExp(`^retry: 10000\nevent: connecttime\ndata: ${DATE}\n\ndata: ${DATE}\n\ndata: ${DATE}\n\n$`)
+    expect(s.text()).toMatch(wire)
+    expect(s.events.map((e) => e.event)).toEqual(['connecttime', undefined, undefined])
+    expect(s.retries).toEqual([10000])
+    s.close()
+  })
+
+  it('answers CORS preflight for any origin, Last-Event-ID and private network access included', async () => {
+    const { stream } = await startServer()
+    const res = await request(stream, {
+      method: 'OPTIONS',
+      headers: {
+        Origin: 'https://example.com',
+        'Access-Control-Request-Method': 'GET',
+        'Access-Control-Request-Headers': 'last-event-id, x-custom',
+        'Access-Control-Request-Private-Network': 'true'
+      }
+    })
+    expect(res.status).toBe(204)
+    expect(res.headers['access-control-allow-origin']).toBe('*')
+    expect(res.headers['access-control-allow-methods']).toContain('GET')
+    expect(res.headers['access-control-allow-headers']).toBe('last-event-id, x-custom')
+    expect(res.headers['access-control-allow-private-network']).toBe('true')
+  })
+
+  it('lists Last-Event-ID among allowed headers when the preflight names none', async () => {
+    const { stream } = await startServer()
+    const res = await request(stream, { method: 'OPTIONS', headers: { Origin: 'https://example.com' } })
+    expect(res.headers['access-control-allow-headers']).toContain('Last-Event-ID')
+  })
+
+  it('answers other paths with a short 404, / with help, and other methods on /stream with 405', async () => {
+    const { origin } = await startServer()
+    const missing = await request(`${origin}/nope`)
+    expect(missing.status).toBe(404)
+    expect(missing.body).toContain('/stream')
+    expect(missing.body.length).toBeLessThan(200)
+    const help = await request(`${origin}/`)
+    expect(help.status).toBe(200)
+    expect(help.body).toContain('/stream')
+    expect(help.body).toContain('/_control')
+    const post = await request(`${origin}/stream`, { method: 'POST', body: 'x' })
+    expect(post.status).toBe(405)
+    expect(post.headers.allow).toContain('GET')
+  })
+
+  it('splits data containing CR, LF and CRLF into several data lines', async () => {
+    const { stream } = await startServer({ config: { payload: 'multiline', intervalMs: 50 } })
+    const s = await openStream(stream)
+    const [, first] = await s.nextEvents(2)
+    expect(first?.data.split('\n')).toHaveLength(3)
+    expect(s.text()).toMatch(/data: event 1\ndata: sent at \S+\ndata: three lines, one data: field each\n\n/)
+    // every kind of line break is covered at the wire level in sse-format.test.ts
+    s.close()
+  })
+})
+
+describe('lifecycle', () => {
+  it('stop() ends every stream and frees the port at once, and is idempotent', async () => {
+    const { server, stream } = await startServer()
+    const a = await openStream(stream)
+    const b = await openStream(stream)
+    await a.nextEvents(2)
+    await b.nextEvents(2)
+    const port = server.status().port
+    const stopped = await server.stop()
+    expect(stopped.running).toBe(false)
+    expect(stopped.clients).toEqual([])
+    await Promise.all([a.ended, b.ended])
+    await server.stop()
+
+    const again = new DemoServer({ port: port ?? 0 })
+    await expect(again.start()).resolves.toMatchObject({ running: true, port })
+    await again.stop()
+  })
+
+  it('can be started again after a stop', async () => {
+    const { server } = await startServer()
+    await server.stop()
+    const status = await server.start()
+    expect(status.running).toBe(true)
+    const s = await openStream(status.url ?? '')
+    await s.nextEvents(2)
+    s.close()
+  })
+
+  it('rejects a busy port with PortBusyError saying who holds it and what to do', async () => {
+    const first = await startServer()
+    const port = first.server.status().port ?? 0
+    const second = new DemoServer({ port })
+    const err = await second.start().catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(PortBusyError)
+    const busy = err as PortBusyError
+    expect(busy.port).toBe(port)
+    expect(busy.host).toBe('127.0.0.1')
+    expect(busy.message).toContain(String(port))
+    expect(busy.message).toContain('another SSE Inspector')
+    expect(busy.message).toContain('--port 0')
+    expect(second.status()).toMatchObject({ running: false, error: busy.message })
+  })
+
+  it('describes a busy port held by something that is not an SSE Inspector', async () => {
+    const blocker = net.createServer((socket) => socket.end('not http at all\r\n\r\n'))
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r))
+    const port = (blocker.address() as net.AddressInfo).port
+    try {
+      const err = await new DemoServer({ port }).start().catch((e: unknown) => e)
+      expect(err).toBeInstanceOf(PortBusyError)
+      expect((err as Error).message).toMatch(/does not speak HTTP|another process/)
+      expect((err as Error).message).not.toContain('SSE Inspector')
+    } finally {
+      blocker.close()
+    }
+  })
+
+  it('refuses a non-loopback host unless allowed', async () => {
+    await expect(new DemoServer({ host: '0.0.0.0', port: 0 }).start()).rejects.toThrow(/allowNonLoopback/)
+    const open = new DemoServer({ host: '0.0.0.0', port: 0, allowNonLoopback: true })
+    await expect(open.start()).resolves.toMatchObject({ running: true })
+    await open.stop()
+  })
+
+  it('reports clients with address, user agent, Last-Event-ID and events sent, and pushes changes', async () => {
+    const { server, stream } = await startServer({ config: { intervalMs: 20, ids: true } })
+    const pushed: number[] = []
+    const off = server.onStatus((s) => pushed.push(s.clients.length))
+    const clientEvents: string[] = []
+    server.onClientEvent((e) => clientEvents.push(`${e.type}:${e.client.id}${e.reason ? `:${e.reason}` : ''}`))
+
+    const s = await openStream(stream, { 'User-Agent': 'test-agent/1', 'Last-Event-ID': '0' })
+    await s.nextEvents(6)
+    const info = server.status().clients[0]
+    expect(info).toMatchObject({ remoteAddress: '127.0.0.1', userAgent: 'test-agent/1', lastEventId: '0' })
+    expect(info?.eventsSent).toBeGreaterThanOrEqual(5)
+    await s.until(() => pushed.includes(1), 'a status push with the client')
+    const status = server.status()
+    expect(status.eventsPerSecond).toBeGreaterThan(0)
+    expect(status.bytesPerSecond).toBeGreaterThan(status.eventsPerSecond)
+
+    s.close()
+    await waitUntil(() => clientEvents.some((e) => e.startsWith('disconnect')))
+    expect(clientEvents[0]).toBe('connect:1')
+    expect(clientEvents[1]).toBe('disconnect:1:client disconnected')
+    await waitUntil(() => pushed.at(-1) === 0)
+    off()
+  })
+
+  it('pushes status at most about four times a second', async () => {
+    const { server, stream } = await startServer({ config: { intervalMs: 1 } })
+    const times: number[] = []
+    server.onStatus(() => times.push(Date.now()))
+    const s = await openStream(stream)
+    await new Promise((r) => setTimeout(r, 1100))
+    s.close()
+    expect(times.length).toBeGreaterThanOrEqual(3)
+    expect(times.length).toBeLessThanOrEqual(6)
+  })
+})

@@ -1,0 +1,166 @@
+/**
+ * Real-HTTP helpers for the demo server's tests: a raw SSE client that keeps the exact bytes
+ * and parses them with an independent parser, and a way to wait on what arrives.
+ */
+import http, { type IncomingHttpHeaders } from 'node:http'
+import { createParser, type EventSourceMessage } from 'eventsource-parser'
+import { DemoServer, type DemoServerOptions } from './demo-server'
+
+export interface TestStream {
+  status: number
+  headers: IncomingHttpHeaders
+  events: EventSourceMessage[]
+  comments: string[]
+  retries: number[]
+  /** Everything received, as bytes. */
+  bytes(): Buffer
+  text(): string
+  /** Resolves when `predicate` holds after some data arrived (or already holds). */
+  until(predicate: () => boolean, what: string, timeoutMs?: number): Promise<void>
+  /** Resolves with the first `n` events once that many arrived. */
+  nextEvents(n: number, timeoutMs?: number): Promise<EventSourceMessage[]>
+  /** Resolves once the response ended or the connection broke; `aborted` tells which. */
+  ended: Promise<{ aborted: boolean }>
+  close(): void
+}
+
+export function openStream(url: string, headers: Record<string, string> = {}): Promise<TestStream> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { headers, agent: false }, (res) => {
+      const chunks: Buffer[] = []
+      const events: EventSourceMessage[] = []
+      const comments: string[] = []
+      const retries: number[] = []
+      const waiters = new Set<() => void>()
+      const parser = createParser({
+        onEvent: (e) => events.push(e),
+        onComment: (c) => comments.push(c),
+        onRetry: (r) => retries.push(r)
+      })
+      const decoder = new TextDecoder()
+      let finished = false
+      const ended = new Promise<{ aborted: boolean }>((done) => {
+        const finish = (aborted: boolean): void => {
+          if (finished) return
+          finished = true
+          done({ aborted })
+          for (const w of waiters) w()
+        }
+        res.on('end', () => finish(false))
+        res.on('aborted', () => finish(true))
+        res.on('error', () => finish(true))
+        res.on('close', () => finish(!res.complete))
+      })
+      res.on('data', (chunk: Buffer) => {
+        chunks.push(chunk)
+        parser.feed(decoder.decode(chunk, { stream: true }))
+        for (const w of waiters) w()
+      })
+      const stream: TestStream = {
+        status: res.statusCode ?? 0,
+        headers: res.headers,
+        events,
+        comments,
+        retries,
+        bytes: () => Buffer.concat(chunks),
+        text: () => Buffer.concat(chunks).toString('utf8'),
+        until(predicate, what, timeoutMs = 5000) {
+          return new Promise((ok, fail) => {
+            const check = (): void => {
+              if (predicate()) {
+                cleanup()
+                ok()
+              } else if (finished) {
+                cleanup()
+                fail(new Error(`stream ended while waiting for ${what}; got:\n${stream.text().slice(-2000)}`))
+              }
+            }
+            const timer = setTimeout(() => {
+              cleanup()
+              fail(new Error(`timed out waiting for ${what}; got:\n${stream.text().slice(-2000)}`))
+            }, timeoutMs)
+            const cleanup = (): void => {
+              clearTimeout(timer)
+              waiters.delete(check)
+            }
+            waiters.add(check)
+            check()
+          })
+        },
+        async nextEvents(n, timeoutMs) {
+          await stream.until(() => events.length >= n, `${n} events`, timeoutMs)
+          return events.slice(0, n)
+        },
+        ended,
+        close: () => req.destroy()
+      }
+      resolve(stream)
+    })
+    req.on('error', reject)
+  })
+}
+
+export interface PlainResponse {
+  status: number
+  headers: IncomingHttpHeaders
+  body: string
+}
+
+export function request(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {}
+): Promise<PlainResponse> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: options.method ?? 'GET', headers: options.headers, agent: false }, (res) => {
+      const parts: Buffer[] = []
+      res.on('data', (p: Buffer) => parts.push(p))
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts).toString('utf8') })
+      )
+    })
+    req.on('error', reject)
+    req.end(options.body)
+  })
+}
+
+export interface Running {
+  server: DemoServer
+  /** `http://127.0.0.1:PORT` */
+  origin: string
+  stream: string
+  logs: string[]
+}
+
+/** A server on a free port; pair with `afterEach(() => stopAll())`. */
+const started = new Set<DemoServer>()
+
+export async function startServer(options: DemoServerOptions = {}): Promise<Running> {
+  const logs: string[] = []
+  const server = new DemoServer({ port: 0, log: (l) => logs.push(l), ...options })
+  started.add(server)
+  const status = await server.start()
+  const origin = `http://127.0.0.1:${status.port}`
+  return { server, origin, stream: `${origin}/stream`, logs }
+}
+
+export async function stopAll(): Promise<void> {
+  await Promise.all([...started].map((s) => s.stop()))
+  started.clear()
+}
+
+export function ids(events: EventSourceMessage[]): number[] {
+  return events.filter((e) => e.id !== undefined).map((e) => Number(e.id))
+}
+
+/** For state that changes without a byte on the wire (server-side bookkeeping). */
+export async function waitUntil(predicate: () => boolean, what = 'condition', timeoutMs = 3000): Promise<void> {
+  const start = Date.now()
+  while (!predicate()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 5))
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms))
+}
