@@ -1,0 +1,51 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { DEFAULT_SERVER_CONFIG } from '../../shared/server-config'
+import { EventChannel } from './event-channel'
+import { ReplayBuffer } from './replay-buffer'
+import type { StreamClient } from './stream-client'
+
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+function fakeClient(): StreamClient & { chunks: Array<Buffer | string> } {
+  const chunks: Array<Buffer | string> = []
+  return { chunks, write: (chunk: Buffer | string) => chunks.push(chunk) } as unknown as StreamClient & {
+    chunks: Array<Buffer | string>
+  }
+}
+
+describe('EventChannel', () => {
+  it('encodes each tick once and writes the same Buffer to every subscriber', () => {
+    vi.useFakeTimers()
+    const channel = new EventChannel({ ...DEFAULT_SERVER_CONFIG, intervalMs: 100, ids: true }, { replay: new ReplayBuffer() })
+    const clients = Array.from({ length: 50 }, fakeClient)
+    for (const c of clients) channel.subscribe(c, { kind: 'fresh' })
+    const spy = vi.spyOn(Buffer, 'from')
+    vi.advanceTimersByTime(1000)
+    expect(spy).toHaveBeenCalledTimes(10)
+    spy.mockRestore()
+    for (let tick = 1; tick <= 10; tick++) {
+      const first = clients[0]?.chunks.at(-11 + tick)
+      for (const c of clients) expect(c.chunks.at(-11 + tick)).toBe(first)
+    }
+    channel.dispose()
+  })
+
+  it('runs only while someone listens, lingering after the last one leaves when ids are on', () => {
+    vi.useFakeTimers()
+    const replay = new ReplayBuffer()
+    const channel = new EventChannel({ ...DEFAULT_SERVER_CONFIG, intervalMs: 100, ids: true }, { replay, lingerMs: 1000 })
+    const c = fakeClient()
+    channel.subscribe(c, { kind: 'fresh' })
+    vi.advanceTimersByTime(500)
+    expect(channel.lastSeq).toBe(6)
+    channel.unsubscribe(c)
+    vi.advanceTimersByTime(1000)
+    expect(channel.lastSeq).toBe(16)
+    vi.advanceTimersByTime(5000)
+    expect(channel.lastSeq).toBe(16)
+    expect(replay.newest()?.id).toBe(16)
+    channel.dispose()
+  })
+})

@@ -1,0 +1,170 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { failureActionSchema } from '../../shared/server-config'
+import { INVALID_UTF8_BYTES } from './failures'
+import { ids, openStream, request, sleep, startServer, stopAll } from './test-helpers'
+
+afterEach(stopAll)
+
+describe('failure injection', () => {
+  it('drops every connection now (a reset, or a clean end when graceful)', async () => {
+    const { server, stream } = await startServer({ config: { intervalMs: 20 } })
+    const reasons: string[] = []
+    server.onClientEvent((e) => e.reason && reasons.push(e.reason))
+    const a = await openStream(stream)
+    const b = await openStream(stream)
+    await a.nextEvents(2)
+    await b.nextEvents(2)
+    server.inject({ type: 'drop' })
+    expect(await a.ended).toEqual({ aborted: true })
+    expect(await b.ended).toEqual({ aborted: true })
+    expect(reasons).toEqual(['dropped by injection', 'dropped by injection'])
+    expect(server.status().clients).toEqual([])
+
+    const c = await openStream(stream)
+    await c.nextEvents(2)
+    server.inject({ type: 'drop', graceful: true })
+    expect(await c.ended).toEqual({ aborted: false })
+  })
+
+  it('drops only the client it targets', async () => {
+    const { server, stream } = await startServer({ config: { intervalMs: 20 } })
+    const a = await openStream(stream)
+    const b = await openStream(stream)
+    await a.nextEvents(2)
+    const target = server.status().clients[0]?.id
+    server.inject({ type: 'drop', clientId: target })
+    await a.ended
+    const n = b.events.length
+    await b.until(() => b.events.length > n + 2, 'b to keep receiving')
+  })
+
+  it('closes each connection, current and new, after N events, until cleared', async () => {
+    const { server, stream } = await startServer({ config: { intervalMs: 10 } })
+    const a = await openStream(stream)
+    await a.nextEvents(3)
+    const before = a.events.length
+    server.inject({ type: 'close-after', events: 4 })
+    expect(server.status().failures?.closeAfter).toBe(4)
+    await a.ended
+    expect(a.events.length - before).toBe(4)
+    const b = await openStream(stream)
+    await b.ended
+    expect(b.events.filter((e) => e.event !== 'connecttime')).toHaveLength(4)
+    server.inject({ type: 'close-after', events: null })
+    const c = await openStream(stream)
+    await c.nextEvents(7)
+    c.close()
+  })
+
+  it('answers the next K connections with a status, then serves normally', async () => {
+    const { server, stream } = await startServer({ config: { intervalMs: 10 } })
+    server.inject({ type: 'status', status: 500, count: 2 })
+    server.inject({ type: 'status', status: 204 })
+    server.inject({ type: 'status', status: 404 })
+    expect(server.status().failures?.pending.map((p) => [p.detail, p.remaining])).toEqual([
+      ['HTTP 500', 2],
+      ['HTTP 204', 1],
+      ['HTTP 404', 1]
+    ])
+    const answers = []
+    for (let i = 0; i < 4; i++) answers.push(await request(stream))
+    expect(answers.map((a) => a.status)).toEqual([500, 500, 204, 404])
+    expect(answers[0]?.body).toContain('Injected failure: HTTP 500')
+    expect(answers[2]?.body).toBe('')
+    expect(answers.every((a) => a.headers['access-control-allow-origin'] === '*')).toBe(true)
+    const ok = await openStream(stream)
+    expect(ok.status).toBe(200)
+    await ok.nextEvents(2)
+  })
+
+  it('serves the next connection with a wrong Content-Type', async () => {
+    const { server, stream } = await startServer({ config: { intervalMs: 10 } })
+    server.inject({ type: 'content-type' })
+    const wrong = await openStream(stream)
+    expect(wrong.headers['content-type']).toBe('text/plain')
+    server.inject({ type: 'content-type', contentType: 'application/json' })
+    expect((await openStream(stream)).headers['content-type']).toBe('application/json')
+    expect((await openStream(stream)).headers['content-type']).toBe('text/event-stream')
+  })
+
+  it('delays headers of the next connection', async () => {
+    const { server, stream } = await startServer({ config: { intervalMs: 10 } })
+    server.inject({ type: 'delay-headers', ms: 300 })
+    const t0 = Date.now()
+    const slow = await openStream(stream)
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(280)
+    await slow.nextEvents(2)
+    const t1 = Date.now()
+    await openStream(stream)
+    expect(Date.now() - t1).toBeLessThan(200)
+  })
+
+  it('stalls every stream with the socket open, then resumes without a gap', async () => {
+    const { server, stream } = await startServer({ config: { intervalMs: 10, ids: true, heartbeatSec: 0.02 } })
+    const a = await openStream(stream)
+    await a.until(() => ids(a.events).length >= 3, 'events')
+    server.inject({ type: 'stall' })
+    expect(server.status().failures?.stalled).toBe(true)
+    const frozen = a.bytes().length
+    const late = await openStream(stream)
+    await sleep(200)
+    expect(a.bytes().length).toBe(frozen)
+    expect(late.events.map((e) => e.event)).toEqual(['connecttime'])
+    expect(server.status().clients).toHaveLength(2)
+
+    server.inject({ type: 'unstall' })
+    await a.until(() => a.bytes().length > frozen && ids(a.events).length >= 8, 'events after the stall')
+    const got = ids(a.events)
+    expect(got.every((id, i) => i === 0 || id === (got[i - 1] ?? 0) + 1)).toBe(true)
+    await late.until(() => ids(late.events).length >= 2, 'the late client to start')
+  })
+
+  it('stalls and resumes clients with their own schedule too', async () => {
+    const { server, stream } = await startServer()
+    server.inject({ type: 'stall' })
+    const s = await openStream(`${stream}?interval=10`)
+    await sleep(100)
+    expect(s.events).toHaveLength(1)
+    server.inject({ type: 'clear' })
+    expect(server.status().failures).toEqual({ stalled: false, closeAfter: null, pending: [] })
+    await s.nextEvents(4)
+  })
+
+  it('sends a malformed line, which parsers ignore, and the stream goes on', async () => {
+    const { server, stream } = await startServer({ config: { intervalMs: 20 } })
+    const s = await openStream(stream)
+    await s.nextEvents(2)
+    server.inject({ type: 'malformed' })
+    await s.until(() => s.text().includes('this line has no field name and no colon\n'), 'the malformed line')
+    server.inject({ type: 'malformed', line: 'data without a space or a blank line' })
+    await s.until(() => s.text().includes('data without a space or a blank line\n'), 'the custom line')
+    const n = s.events.length
+    await s.until(() => s.events.length > n + 1, 'the stream to go on')
+  })
+
+  it('sends invalid UTF-8 bytes', async () => {
+    const { server, stream } = await startServer({ config: { intervalMs: 1000 } })
+    const s = await openStream(stream)
+    await s.nextEvents(2)
+    server.inject({ type: 'invalid-utf8' })
+    await s.until(() => s.bytes().includes(INVALID_UTF8_BYTES), 'the invalid bytes')
+    expect(s.bytes().toString('utf8')).toContain('\uFFFD')
+    expect(s.events.at(-1)?.data.startsWith('invalid UTF-8 follows: ')).toBe(true)
+  })
+
+  it('sends an oversized event of N bytes', async () => {
+    const { server, stream } = await startServer({ config: { intervalMs: 1000 } })
+    const s = await openStream(stream)
+    await s.nextEvents(2)
+    server.inject({ type: 'oversized', bytes: 5_000_000 })
+    await s.until(() => s.events.some((e) => e.data.length === 5_000_000), 'the 5 MB event', 10_000)
+    expect(server.status().clients).toHaveLength(1)
+  })
+
+  it('rejects invalid actions with a readable message', async () => {
+    const { server } = await startServer()
+    expect(() => server.inject({ type: 'status', status: 200 })).toThrow(/Invalid failure action: status/)
+    expect(() => server.inject({ type: 'nope' } as never)).toThrow(/Invalid failure action/)
+    expect(failureActionSchema.parse({ type: 'status', status: 503 })).toEqual({ type: 'status', status: 503, count: 1 })
+  })
+})
