@@ -9,4 +9,6 @@ if (!existsSync(fileURLToPath(entry))) {
   process.exit(1)
 }
 const { main } = await import(entry.href)
-process.exit(await main(process.argv.slice(2)))
+const code = await main(process.argv.slice(2))
+// Exit explicitly (idle keep-alive sockets would hold the process), but only once stdout is flushed.
+process.stdout.write('', () => process.exit(code))

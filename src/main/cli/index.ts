@@ -2,8 +2,12 @@ import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { DEFAULT_SERVER_HOST, DEFAULT_SERVER_PORT, PAYLOAD_KINDS, serverConfigSchema } from '../../shared/server-config'
 import { APP_VERSION } from '../core/version'
 import { processContext, type CommandContext } from './command-context'
+import { runParse } from './parse-command'
 import { runServe } from './serve-command'
+import { runTail } from './tail-command'
+import { paletteFor } from './terminal-format'
 import { runWeb } from './web-command'
+import { RECONNECT_POLICIES, type ReconnectPolicy } from '../../shared/contract'
 
 const HELP = `sse-inspector ${APP_VERSION}: build, demo and debug Server-Sent Events
 
@@ -11,7 +15,7 @@ Usage:
   sse-inspector serve [options]       Run the SSE demo server headless
   sse-inspector web [options]         Serve the inspector UI to your browser (loopback only)
   sse-inspector tail <url> [options]  Follow an event stream in the terminal
-  sse-inspector parse <file|->        Parse a captured event stream
+  sse-inspector parse <file|->        Parse a captured event stream ('-' reads stdin)
   sse-inspector --help | --version
 
 serve:
@@ -25,6 +29,20 @@ serve:
   --heartbeat S     A comment every S seconds (default off)
   --allow-remote    Allow binding to a non-loopback address
   The stream is GET /stream; the server's own help is at GET /.
+
+tail <url>:
+  --json                One JSON frame per line on stdout, nothing else (schema: README)
+  --no-reconnect        Exit 0 when the stream ends (same as --reconnect off)
+  --reconnect POLICY    spec (EventSource: wait the retry: time) | backoff | off
+  --max-events N        Exit 0 after N events
+  -X, --method METHOD   Request method (default GET)
+  -H, --header "N: v"   Add a request header; repeat for more
+  -d, --data BODY       Request body
+  Exits 1 after a fatal error (non-200 status, not text/event-stream) or when it never connected.
+
+parse <file|->:
+  --json                One JSON frame per line
+  --summary             One JSON line: events, comments, bytes, types, retry, lastEventId, diagnostics
 
 web:
   --port N          Port for the UI (default 0: any free port)
@@ -44,6 +62,16 @@ const SERVE_FLAGS: Flags = {
   heartbeat: { type: 'string' },
   'allow-remote': { type: 'boolean' }
 }
+const TAIL_FLAGS: Flags = {
+  json: { type: 'boolean' },
+  'no-reconnect': { type: 'boolean' },
+  reconnect: { type: 'string' },
+  'max-events': { type: 'string' },
+  method: { type: 'string', short: 'X' },
+  header: { type: 'string', short: 'H', multiple: true },
+  data: { type: 'string', short: 'd' }
+}
+const PARSE_FLAGS: Flags = { json: { type: 'boolean' }, summary: { type: 'boolean' } }
 const WEB_FLAGS: Flags = { port: { type: 'string' }, 'server-port': { type: 'string' } }
 
 export class UsageError extends Error {}
@@ -53,6 +81,35 @@ function integer(value: unknown, flag: string, fallback: number): number {
   const n = Number(value)
   if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${flag} takes a whole number, not "${String(value)}".`)
   return n
+}
+
+function positive(value: unknown, flag: string): number {
+  const n = integer(value, flag, 0)
+  if (n < 1) throw new UsageError(`--${flag} takes a number of at least 1.`)
+  return n
+}
+
+function single(positionals: string[], missing: string): string {
+  if (positionals.length === 0) throw new UsageError(missing)
+  if (positionals.length > 1) throw new UsageError(`Unexpected extra arguments: ${positionals.slice(1).join(' ')}`)
+  return positionals[0] as string
+}
+
+function policy(value: unknown): ReconnectPolicy {
+  if (value === undefined) return 'spec'
+  if (!(RECONNECT_POLICIES as readonly unknown[]).includes(value)) {
+    throw new UsageError(`--reconnect takes ${RECONNECT_POLICIES.join(', ')}; not "${String(value)}".`)
+  }
+  return value as ReconnectPolicy
+}
+
+/** "Name: value", as curl takes it. */
+export function parseHeader(line: string): { name: string; value: string } {
+  const colon = line.indexOf(':')
+  if (colon <= 0) throw new UsageError(`Header "${line}" has no name and colon; write it as "Name: value".`)
+  const name = line.slice(0, colon).trim()
+  if (!/^[!#$%&'*+.^_\`|~0-9A-Za-z-]+$/.test(name)) throw new UsageError(`"${name}" is not a valid header name.`)
+  return { name, value: line.slice(colon + 1).trim() }
 }
 
 function parse(flags: Flags, args: string[]) {
@@ -93,7 +150,8 @@ export async function main(argv: string[], ctx: CommandContext = processContext(
             host: typeof values.host === 'string' ? values.host : DEFAULT_SERVER_HOST,
             port: integer(values.port, 'port', DEFAULT_SERVER_PORT),
             allowRemote: values['allow-remote'] === true,
-            config: config.data
+            // Flags not given must not override the defaults with undefined.
+            config: Object.fromEntries(Object.entries(config.data).filter(([, v]) => v !== undefined))
           },
           ctx
         )
@@ -105,10 +163,32 @@ export async function main(argv: string[], ctx: CommandContext = processContext(
           ctx
         )
       }
-      case 'tail':
-      case 'parse':
-        ctx.stderr(`sse-inspector ${command} is not available yet.`)
-        return 2
+      case 'tail': {
+        const { values, positionals } = parse(TAIL_FLAGS, rest)
+        const url = single(positionals, 'tail needs the stream URL: sse-inspector tail <url>')
+        return await runTail(
+          {
+            url,
+            method: typeof values.method === 'string' ? values.method.toUpperCase() : 'GET',
+            headers: ((values.header as string[] | undefined) ?? []).map(parseHeader),
+            body: typeof values.data === 'string' ? values.data : undefined,
+            reconnect: values['no-reconnect'] === true ? 'off' : policy(values.reconnect),
+            json: values.json === true,
+            maxEvents: values['max-events'] === undefined ? null : positive(values['max-events'], 'max-events'),
+            palette: paletteFor(process.stdout)
+          },
+          ctx
+        )
+      }
+      case 'parse': {
+        const { values, positionals } = parse(PARSE_FLAGS, rest)
+        const source = single(positionals, "parse needs a file, or '-' for standard input")
+        if (values.json && values.summary) throw new UsageError('Choose one of --json and --summary.')
+        return await runParse(
+          { source, output: values.json ? 'json' : values.summary ? 'summary' : 'log', palette: paletteFor(process.stdout) },
+          ctx
+        )
+      }
       default:
         throw new UsageError(`Unknown command "${command}".`)
     }

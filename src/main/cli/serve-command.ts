@@ -17,10 +17,6 @@ export async function runServe(options: ServeCommandOptions, ctx: CommandContext
     allowNonLoopback: options.allowRemote,
     log: ctx.stderr
   })
-  server.onClientEvent(({ type, client, reason }) => {
-    const who = `#${client.id} ${client.remoteAddress} ${client.userAgent ? `(${client.userAgent})` : ''}`.trim()
-    ctx.stderr(type === 'connect' ? `+ client ${who}${client.lastEventId ? ` resuming after id ${client.lastEventId}` : ''}` : `- client ${who}: ${reason ?? 'disconnected'}, ${client.eventsSent} events sent`)
-  })
   let status
   try {
     status = await server.start()

@@ -1,4 +1,4 @@
-import { ipcMain, type BrowserWindow, type WebFrameMain } from 'electron'
+import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
 import { isInvokeChannel } from '../../shared/channels'
 import type { InspectorCore } from '../core/inspector-core'
 
@@ -7,12 +7,14 @@ import type { InspectorCore } from '../core/inspector-core'
  * top frame at our own renderer URL: a navigated or injected frame gets nothing.
  */
 export function attachIpc(core: InspectorCore, window: BrowserWindow, isTrustedUrl: (url: string) => boolean): () => void {
-  const isTrustedSender = (frame: WebFrameMain | null): boolean =>
-    frame !== null && frame === window.webContents.mainFrame && isTrustedUrl(frame.url)
+  const isTrustedSender = (event: IpcMainInvokeEvent): boolean => {
+    const frame = event.senderFrame
+    return event.sender === window.webContents && frame !== null && frame.parent === null && isTrustedUrl(frame.url)
+  }
 
   for (const channel of core.router.channels()) {
     ipcMain.handle(channel, async (event, request: unknown) => {
-      if (!isTrustedSender(event.senderFrame)) {
+      if (!isTrustedSender(event)) {
         return { ok: false, error: { message: 'Refused: the call did not come from the inspector window.' } }
       }
       if (!isInvokeChannel(channel)) return { ok: false, error: { message: 'Unknown call' } }

@@ -1,0 +1,149 @@
+import { join } from 'node:path'
+import { PassThrough } from 'node:stream'
+import { afterEach, describe, expect, it } from 'vitest'
+import { SSE_HEADERS, startLocalServer, type LocalServer } from '../testing/local-server'
+import type { CommandContext } from './command-context'
+import { main } from './index'
+import { runParse } from './parse-command'
+import { NO_COLORS, sanitizeForTerminal } from './terminal-format'
+
+const CAPTURE = join(import.meta.dirname, 'fixtures/capture.sse')
+
+function capture(interrupt?: Promise<void>) {
+  const out: string[] = []
+  const err: string[] = []
+  const ctx: CommandContext = {
+    stdout: (line) => out.push(line),
+    stderr: (line) => err.push(line),
+    untilInterrupted: () => interrupt ?? new Promise(() => {})
+  }
+  return { ctx, out, err, json: () => out.map((l) => JSON.parse(l) as Record<string, unknown>) }
+}
+
+let server: LocalServer | null = null
+afterEach(async () => {
+  await server?.close()
+  server = null
+})
+
+describe('sse-inspector parse', () => {
+  it('--summary counts events, comments and bytes of a capture', async () => {
+    const { ctx, json } = capture()
+    expect(await main(['parse', CAPTURE, '--summary'], ctx)).toBe(0)
+    const [summary] = json()
+    expect(summary).toMatchObject({
+      events: 2,
+      comments: 1,
+      retry: 2500,
+      lastEventId: '7',
+      types: { greet: 1, message: 1 },
+      diagnostics: { 'unknown-field': 1, 'unfinished-event-discarded': 1 }
+    })
+    expect(summary?.['bytes']).toBeGreaterThan(90)
+  })
+
+  it('--json prints one frame per line in the shared schema', async () => {
+    const { ctx, json } = capture()
+    expect(await main(['parse', CAPTURE, '--json'], ctx)).toBe(0)
+    const events = json().filter((f) => f['kind'] === 'event')
+    expect(events[0]).toMatchObject({ type: 'greet', data: 'hello\nworld', id: '7', lastEventId: '7' })
+    expect(events[1]).toMatchObject({ type: 'message', data: '{"n":1}', lastEventId: '7' })
+  })
+
+  it('reads standard input with -', async () => {
+    const stdin = new PassThrough()
+    stdin.end('data: from stdin\n\n')
+    const { ctx, json } = capture()
+    expect(await runParse({ source: '-', output: 'json', palette: NO_COLORS, stdin }, ctx)).toBe(0)
+    expect(json()[0]).toMatchObject({ kind: 'event', data: 'from stdin' })
+  })
+
+  it('says clearly when the file does not exist', async () => {
+    const { ctx, err } = capture()
+    expect(await main(['parse', '/no/such/file.sse'], ctx)).toBe(1)
+    expect(err.join('\n')).toContain('No such file: /no/such/file.sse')
+  })
+})
+
+describe('sse-inspector tail', () => {
+  it('--json --no-reconnect writes every frame as JSON and exits 0 when the stream ends', async () => {
+    server = await startLocalServer((_req, res) => {
+      res.writeHead(200, SSE_HEADERS)
+      res.end('event: a\ndata: 1\n\ndata: 2\n\n')
+    })
+    const { ctx, json } = capture()
+    expect(await main(['tail', server.url, '--json', '--no-reconnect'], ctx)).toBe(0)
+    const frames = json()
+    expect(frames.map((f) => f['kind'])).toEqual(['connecting', 'open', 'event', 'event', 'error', 'close'])
+    expect(frames[2]).toMatchObject({ kind: 'event', type: 'a', data: '1', lastEventId: '' })
+  })
+
+  it('--max-events N exits 0 after N events', async () => {
+    server = await startLocalServer((_req, res) => {
+      res.writeHead(200, SSE_HEADERS)
+      let n = 0
+      const timer = setInterval(() => res.write(`data: ${++n}\n\n`), 5)
+      res.on('close', () => clearInterval(timer))
+    })
+    const { ctx, json } = capture()
+    expect(await main(['tail', server.url, '--json', '--max-events', '3'], ctx)).toBe(0)
+    expect(json().filter((f) => f['kind'] === 'event').map((f) => f['data'])).toEqual(['1', '2', '3'])
+  })
+
+  it('exits non-zero by itself after a fatal error', async () => {
+    server = await startLocalServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end('{}')
+    })
+    const { ctx, out } = capture()
+    expect(await main(['tail', server.url], ctx)).toBe(1)
+    expect(out.join('\n')).toMatch(/fatal The response is not an event stream/)
+  })
+
+  it('sends method, headers and body like curl', async () => {
+    let body = ''
+    server = await startLocalServer((req, res) => {
+      req.on('data', (c: Buffer) => (body += c.toString()))
+      req.on('end', () => {
+        res.writeHead(200, SSE_HEADERS)
+        res.end('data: ok\n\n')
+      })
+    })
+    const { ctx } = capture()
+    const code = await main(['tail', server.url, '-X', 'post', '-H', 'Authorization: Bearer t0k', '-d', '{"q":1}', '--no-reconnect'], ctx)
+    expect(code).toBe(0)
+    expect(server.requests[0]?.method).toBe('POST')
+    expect(server.requests[0]?.headers.authorization).toBe('Bearer t0k')
+    expect(body).toBe('{"q":1}')
+  })
+
+  it('rejects a header line without a colon', async () => {
+    const { ctx, err } = capture()
+    expect(await main(['tail', 'http://127.0.0.1:1/', '-H', 'NoColonHere'], ctx)).toBe(2)
+    expect(err.join('\n')).toMatch(/has no name and colon/)
+  })
+
+  it('escapes terminal control sequences in stream data', async () => {
+    server = await startLocalServer((_req, res) => {
+      res.writeHead(200, SSE_HEADERS)
+      res.end('data: \u001b[2J\u001b]0;pwned\u0007 hi\n\n')
+    })
+    const { ctx, out } = capture()
+    expect(await main(['tail', server.url, '--no-reconnect'], ctx)).toBe(0)
+    const line = out.find((l) => l.includes('hi')) ?? ''
+    expect(line).not.toContain('\u001b')
+    expect(line).toContain('\\x1b[2J\\x1b]0;pwned\\x07 hi')
+    expect(sanitizeForTerminal('a\tb\nc')).toBe('a\tb\\nc')
+  })
+})
+
+describe('sse-inspector usage', () => {
+  it('prints help and refuses unknown commands', async () => {
+    const help = capture()
+    expect(await main(['--help'], help.ctx)).toBe(0)
+    expect(help.out.join('\n')).toMatch(/serve.*\n.*web.*\n.*tail.*\n.*parse/)
+    const bad = capture()
+    expect(await main(['frobnicate'], bad.ctx)).toBe(2)
+    expect(bad.err.join('\n')).toContain('Unknown command "frobnicate"')
+  })
+})

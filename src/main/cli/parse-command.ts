@@ -1,0 +1,58 @@
+import { createReadStream } from 'node:fs'
+import type { Readable } from 'node:stream'
+import type { Frame } from '../../shared/frames'
+import { EventStreamParser } from '../sse/parser'
+import type { CommandContext } from './command-context'
+import { formatFrameLine, type Palette } from './terminal-format'
+
+export interface ParseOptions {
+  /** A path, or '-' for standard input. */
+  source: string
+  output: 'log' | 'json' | 'summary'
+  palette: Palette
+  stdin?: Readable
+}
+
+export interface ParseSummary {
+  events: number
+  comments: number
+  bytes: number
+  /** Events per type. */
+  types: Record<string, number>
+  retry: number | null
+  lastEventId: string
+  diagnostics: Record<string, number>
+}
+
+/** Reads a captured event stream and prints its frames, or one summary line. */
+export async function runParse(options: ParseOptions, ctx: CommandContext): Promise<number> {
+  const input = options.source === '-' ? (options.stdin ?? process.stdin) : createReadStream(options.source)
+  const label = options.source === '-' ? 'stdin' : options.source
+  const summary: ParseSummary = { events: 0, comments: 0, bytes: 0, types: {}, retry: null, lastEventId: '', diagnostics: {} }
+  const parser = new EventStreamParser((parsed) => {
+    const frame = { ...parsed, connectionId: label, time: Date.now() } as Frame
+    if (frame.kind === 'event') {
+      summary.events += 1
+      summary.types[frame.type] = (summary.types[frame.type] ?? 0) + 1
+    } else if (frame.kind === 'comment') summary.comments += 1
+    else if (frame.kind === 'retry') summary.retry = frame.ms
+    else if (frame.kind === 'diagnostic') summary.diagnostics[frame.code] = (summary.diagnostics[frame.code] ?? 0) + 1
+    if (options.output === 'json') ctx.stdout(JSON.stringify(frame))
+    else if (options.output === 'log') ctx.stdout(formatFrameLine(frame, options.palette))
+  })
+  try {
+    for await (const chunk of input) {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer)
+      summary.bytes += bytes.length
+      parser.feed(bytes)
+    }
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    ctx.stderr(code === 'ENOENT' ? `No such file: ${options.source}` : `Could not read ${label}: ${(err as Error).message}`)
+    return 1
+  }
+  parser.end()
+  summary.lastEventId = parser.lastEventId
+  if (options.output === 'summary') ctx.stdout(JSON.stringify(summary))
+  return 0
+}

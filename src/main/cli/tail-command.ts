@@ -1,0 +1,55 @@
+import type { ReconnectPolicy } from '../../shared/contract'
+import type { Frame } from '../../shared/frames'
+import { SseClient } from '../sse/client'
+import type { CommandContext } from './command-context'
+import { formatFrameLine, type Palette } from './terminal-format'
+
+export interface TailOptions {
+  url: string
+  method: string
+  headers: Array<{ name: string; value: string }>
+  body?: string
+  reconnect: ReconnectPolicy
+  json: boolean
+  maxEvents: number | null
+  palette: Palette
+}
+
+/**
+ * Follows a stream until it is done: exit 0 when it ends with reconnection off or after
+ * --max-events, 1 after a fatal error or when it never opened, 130 on Ctrl+C.
+ */
+export function runTail(options: TailOptions, ctx: CommandContext): Promise<number> {
+  return new Promise((resolve) => {
+    let events = 0
+    let opened = false
+    let exitCode: number | null = null
+    const client = new SseClient(
+      {
+        connectionId: 'tail',
+        url: options.url,
+        method: options.method,
+        headers: options.headers,
+        body: options.body,
+        reconnect: options.reconnect
+      },
+      (frame: Frame) => {
+        if (exitCode !== null && frame.kind !== 'close') return
+        ctx.stdout(options.json ? JSON.stringify(frame) : formatFrameLine(frame, options.palette))
+        if (frame.kind === 'open') opened = true
+        if (frame.kind === 'error' && frame.fatal) exitCode = 1
+        if (frame.kind === 'event' && options.maxEvents !== null && ++events >= options.maxEvents && exitCode === null) {
+          exitCode = 0
+          client.close(`Received ${events} events (--max-events)`)
+        }
+        // A stream that never opened did not do its job, even with reconnection off.
+        if (frame.kind === 'close') resolve(exitCode ?? (opened ? 0 : 1))
+      }
+    )
+    void ctx.untilInterrupted().then(() => {
+      if (exitCode === null) exitCode = 130
+      client.close('Interrupted')
+    })
+    client.start()
+  })
+}
