@@ -1,7 +1,7 @@
 import type { ConnectRequest } from '../../../shared/contract'
 import type { ServerConfig } from '../../../shared/server-config'
 import { api } from '../api/inspector-api'
-import { frameLog, useAppStore } from './app-store'
+import { useAppStore } from './app-store'
 import { ingestFrames } from './frame-ingest'
 import { newConnectionView } from './connection-view'
 
@@ -65,11 +65,6 @@ export async function disconnect(): Promise<void> {
   const { activeId, connections } = useAppStore.getState()
   if (!activeId || connections[activeId]?.state === 'closed') return
   await attempt('Disconnecting', () => api.invoke('connection:close', { connectionId: activeId }))
-}
-
-export function clearLog(): void {
-  frameLog.clear()
-  useAppStore.setState((state) => ({ logVersion: state.logVersion + 1, logSize: 0, dropped: 0 }))
 }
 
 export async function startServer(port?: number): Promise<void> {

@@ -2,10 +2,14 @@ import { create } from 'zustand'
 import type { AppInfo } from '../../../shared/contract'
 import type { ServerStatus } from '../../../shared/server-config'
 import type { ConnectionView } from './connection-view'
+import { FilteredView } from './filtered-view'
+import { EMPTY_FILTER, type FrameFilter } from './frame-filter'
 import { FrameLog } from './frame-log'
 
 /** The frames themselves live outside React; the store only says how many and which version. */
 export const frameLog = new FrameLog()
+/** The frames passing the filter: what the table and the timeline both show. */
+export const filteredView = new FilteredView(frameLog)
 
 export interface AppState {
   info: AppInfo | null
@@ -13,6 +17,19 @@ export interface AppState {
   logVersion: number
   logSize: number
   dropped: number
+  /** Events seen per type since the last clear, for the filter chips. */
+  typeCounts: Record<string, number>
+  filter: FrameFilter
+  filterError: string | null
+  /** The absolute positions in `filteredView` that the views show: frozen while paused. */
+  viewStart: number
+  viewEnd: number
+  /** Bumped whenever what the views show changes. */
+  viewVersion: number
+  /** The view is frozen; frames keep arriving into the log. */
+  paused: boolean
+  /** Sequence number of the selected frame. */
+  selectedSeq: number | null
   connections: Record<string, ConnectionView>
   /** The connection the connection bar controls. */
   activeId: string | null
@@ -26,6 +43,14 @@ export const useAppStore = create<AppState>()(() => ({
   logVersion: 0,
   logSize: 0,
   dropped: 0,
+  typeCounts: {},
+  filter: EMPTY_FILTER,
+  filterError: null,
+  viewStart: 0,
+  viewEnd: 0,
+  viewVersion: 0,
+  paused: false,
+  selectedSeq: null,
   connections: {},
   activeId: null,
   server: null,

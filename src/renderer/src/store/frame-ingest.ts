@@ -1,5 +1,5 @@
 import type { Frame } from '../../../shared/frames'
-import { useAppStore, frameLog } from './app-store'
+import { filteredView, frameLog, useAppStore } from './app-store'
 import { foldFrame, newConnectionView } from './connection-view'
 
 let pending: Frame[] = []
@@ -16,15 +16,23 @@ export function ingestFrames(batch: readonly Frame[]): void {
   requestAnimationFrame(flush)
 }
 
-function flush(): void {
+/** Exposed for tests and benchmarks that feed frames without a browser's animation frames. */
+export function flush(): void {
   scheduled = false
   const frames = pending
   pending = []
   if (frames.length === 0) return
+  const firstSeq = frameLog.total
   frameLog.append(frames)
+  filteredView.append(frames, firstSeq)
   useAppStore.setState((state) => {
     let connections = state.connections
+    let typeCounts = state.typeCounts
     for (const frame of frames) {
+      if (frame.kind === 'event') {
+        if (typeCounts === state.typeCounts) typeCounts = { ...typeCounts }
+        typeCounts[frame.type] = (typeCounts[frame.type] ?? 0) + 1
+      }
       // The push stream can overtake the answer to connection:open, so a first frame founds the view.
       const view =
         connections[frame.connectionId] ??
@@ -37,9 +45,11 @@ function flush(): void {
     }
     return {
       connections,
+      typeCounts,
       logVersion: state.logVersion + 1,
       logSize: frameLog.size,
-      dropped: frameLog.dropped
+      dropped: frameLog.dropped,
+      ...(state.paused ? {} : { viewStart: filteredView.start, viewEnd: filteredView.end, viewVersion: state.viewVersion + 1 })
     }
   })
 }

@@ -22,4 +22,16 @@ describe('FrameLog', () => {
     expect(log.total).toBe(5)
     expect([0, 1, 2].map((i) => log.at(i)?.time)).toEqual([3, 4, 5])
   })
+
+  it('finds frames by sequence number while older ones are dropped', () => {
+    const log = new FrameLog(3)
+    log.append([0, 1, 2, 3, 4].map(comment))
+    expect(log.firstSeq).toBe(2)
+    expect(log.bySeq(4)?.time).toBe(4)
+    expect(log.bySeq(1)).toBeUndefined()
+    log.clear()
+    log.append([comment(5)])
+    expect(log.bySeq(5)?.time).toBe(5)
+    expect(log.bySeq(4)).toBeUndefined()
+  })
 })

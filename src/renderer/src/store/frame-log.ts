@@ -4,7 +4,8 @@ export const DEFAULT_LOG_CAPACITY = 100_000
 
 /**
  * Every frame the UI holds, outside React: a ring buffer so memory stays flat on endless
- * streams. React sees only a version number; components read rows from here by index.
+ * streams. Each frame gets a sequence number (its position among all frames ever appended)
+ * that stays valid while older frames are dropped, so selections and filters can keep it.
  */
 export class FrameLog {
   private readonly items: Array<Frame | undefined>
@@ -12,7 +13,7 @@ export class FrameLog {
   private size_ = 0
   /** Frames pushed out by the capacity limit, so the UI can say what it no longer shows. */
   dropped = 0
-  /** Frames ever appended. */
+  /** Frames ever appended; the next frame's sequence number. */
   total = 0
 
   constructor(readonly capacity = DEFAULT_LOG_CAPACITY) {
@@ -21,6 +22,11 @@ export class FrameLog {
 
   get size(): number {
     return this.size_
+  }
+
+  /** The sequence number of the oldest frame still held. */
+  get firstSeq(): number {
+    return this.total - this.size_
   }
 
   append(frames: readonly Frame[]): void {
@@ -42,10 +48,16 @@ export class FrameLog {
     return this.items[(this.start + index) % this.capacity]
   }
 
+  /** The frame with this sequence number, if it is still held. */
+  bySeq(seq: number): Frame | undefined {
+    return this.at(seq - this.firstSeq)
+  }
+
   clear(): void {
     this.items.fill(undefined)
     this.start = 0
-    this.size_ = 0
     this.dropped = 0
+    // Sequence numbers keep counting, so a stale selection can never point at a new frame.
+    this.size_ = 0
   }
 }

@@ -1,0 +1,59 @@
+import { filteredView, frameLog, useAppStore } from './app-store'
+import { compileFilter, type FrameFilter } from './frame-filter'
+
+/** Changes the filter; the table and the timeline both follow, paused or not. */
+export function setFilter(patch: Partial<FrameFilter>): void {
+  const filter = { ...useAppStore.getState().filter, ...patch }
+  const { match, error } = compileFilter(filter)
+  filteredView.setMatcher(match)
+  useAppStore.setState((state) => ({
+    filter,
+    filterError: error,
+    viewStart: filteredView.start,
+    viewEnd: filteredView.end,
+    viewVersion: state.viewVersion + 1
+  }))
+}
+
+export function toggleEventType(type: string): void {
+  const { types } = useAppStore.getState().filter
+  setFilter({ types: types.includes(type) ? types.filter((t) => t !== type) : [...types, type] })
+}
+
+export function setPaused(paused: boolean): void {
+  useAppStore.setState((state) =>
+    paused
+      ? { paused }
+      : { paused, viewStart: filteredView.start, viewEnd: filteredView.end, viewVersion: state.viewVersion + 1 }
+  )
+}
+
+export function selectSeq(seq: number | null): void {
+  useAppStore.setState({ selectedSeq: seq })
+}
+
+/** Moves the selection by `delta` rows in the view; with nothing selected, starts at the newest. */
+export function moveSelection(delta: number): void {
+  const { selectedSeq, viewStart, viewEnd } = useAppStore.getState()
+  if (viewEnd <= viewStart) return
+  const current = selectedSeq === null ? -1 : filteredView.positionOf(selectedSeq)
+  const target = current < 0 ? viewEnd - 1 : Math.min(viewEnd - 1, Math.max(viewStart, current + delta))
+  const seq = filteredView.seqAt(target)
+  if (seq !== undefined) useAppStore.setState({ selectedSeq: seq })
+}
+
+/** Forgets every frame shown so far (the connections keep running). */
+export function clearLog(): void {
+  frameLog.clear()
+  filteredView.setMatcher(compileFilter(useAppStore.getState().filter).match)
+  useAppStore.setState((state) => ({
+    logVersion: state.logVersion + 1,
+    logSize: 0,
+    dropped: 0,
+    typeCounts: {},
+    selectedSeq: null,
+    viewStart: filteredView.start,
+    viewEnd: filteredView.end,
+    viewVersion: state.viewVersion + 1
+  }))
+}
