@@ -1,0 +1,225 @@
+/**
+ * Throughput of EventStreamParser against eventsource-parser (v4, fed through a streaming
+ * TextDecoder, as its users do).
+ *
+ *   npx tsx bench/parser.bench.ts            # full run (well under 90 s on 2 cores)
+ *   BENCH_MB=20 BENCH_RUNS=3 npx tsx bench/parser.bench.ts   # quicker
+ *
+ * Scenarios:
+ *  1. A mixed corpus of >= 100 MB (LLM-token JSON events, multi-line typed events with ids and
+ *     CRLF line endings, comments, retry fields, 200-byte payloads) in ~64 KiB chunks.
+ *  2. One 16 MiB line (`data: ` + 16 MiB + `\n\n`) in 1,460-byte chunks (one TCP segment each).
+ *
+ * Each case is warmed up, then timed several times; the table shows the best and the median run.
+ * Both parsers must report the same number of events, or the run fails.
+ */
+import { createParser } from 'eventsource-parser'
+import { EventStreamParser } from '../src/main/sse/parser'
+
+const MiB = 1024 * 1024
+const TARGET_MB = Number(process.env.BENCH_MB ?? 100)
+const RUNS = Number(process.env.BENCH_RUNS ?? 5)
+const encoder = new TextEncoder()
+
+// ------------------------------------------------------------------------------------------------
+// Corpus
+
+/** A small deterministic PRNG (mulberry32), so every run parses the same bytes. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+const WORDS = ['the', ' model', ' says', ' hello', ',', ' world', '!', ' streaming', ' tokens', ' são', ' 東京', ' 🙂', '\\n', ' "quoted"']
+
+/** About one MiB of mixed event-stream text; returns the text and how many events it holds. */
+function buildUnit(seed: number): { text: string; events: number } {
+  const rnd = prng(seed)
+  const parts: string[] = []
+  let size = 0
+  let events = 0
+  let id = 0
+  const payload = 'x'.repeat(190)
+  while (size < MiB) {
+    const r = rnd()
+    let block: string
+    if (r < 0.7) {
+      // LLM token stream (OpenAI style), LF endings.
+      const tok = WORDS[Math.floor(rnd() * WORDS.length)]!
+      block = `data: {"id":"chatcmpl-1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"${tok}"}}]}\n\n`
+      events++
+    } else if (r < 0.82) {
+      // Multi-line typed event with an id, CRLF endings.
+      id++
+      block = `id: ${id}\r\nevent: update\r\ndata: {"seq":${id},\r\ndata:  "status":"ok",\r\ndata:  "items":[1,2,3]}\r\n\r\n`
+      events++
+    } else if (r < 0.92) {
+      // A 200-byte payload.
+      block = `data: ${payload}${String(id).padStart(4, '0')}\n\n`
+      events++
+    } else if (r < 0.97) {
+      // Keep-alive comment, then an event with a comment inside it.
+      block = `: keep-alive\n\nevent: ping\n: server time follows\ndata: ${Date.UTC(2025, 0, 1) + id}\n\n`
+      events++
+    } else {
+      // A retry field on its own, then a plain event.
+      block = `retry: ${1000 + Math.floor(rnd() * 9000)}\n\ndata: reconnect hint\n\n`
+      events++
+    }
+    parts.push(block)
+    size += block.length
+  }
+  return { text: parts.join(''), events }
+}
+
+function buildCorpus(targetBytes: number): { bytes: Uint8Array; events: number } {
+  const unit = buildUnit(42)
+  const unitBytes = encoder.encode(unit.text)
+  const copies = Math.ceil(targetBytes / unitBytes.length)
+  const bytes = new Uint8Array(unitBytes.length * copies)
+  for (let i = 0; i < copies; i++) bytes.set(unitBytes, i * unitBytes.length)
+  return { bytes, events: unit.events * copies }
+}
+
+function chunk(bytes: Uint8Array, size: number): Uint8Array[] {
+  const chunks: Uint8Array[] = []
+  for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.subarray(i, Math.min(i + size, bytes.length)))
+  return chunks
+}
+
+// ------------------------------------------------------------------------------------------------
+// Runners: each parses all chunks and returns the number of events.
+
+type Runner = (chunks: Uint8Array[]) => number
+
+function ours(options: ConstructorParameters<typeof EventStreamParser>[1] = {}): Runner {
+  return (chunks) => {
+    let events = 0
+    const parser = new EventStreamParser((frame) => {
+      if (frame.kind === 'event') events++
+    }, options)
+    for (const c of chunks) parser.feed(c)
+    parser.end()
+    return events
+  }
+}
+
+const theirs: Runner = (chunks) => {
+  let events = 0
+  let sink = 0
+  const parser = createParser({
+    onEvent: () => {
+      events++
+    },
+    onComment: (c) => {
+      sink += c.length
+    },
+    onRetry: (ms) => {
+      sink += ms
+    }
+  })
+  const decoder = new TextDecoder()
+  for (const c of chunks) parser.feed(decoder.decode(c, { stream: true }))
+  const rest = decoder.decode()
+  if (rest) parser.feed(rest)
+  parser.reset()
+  if (sink < 0) console.log(sink)
+  return events
+}
+
+interface Result {
+  best: number
+  median: number
+  events: number
+}
+
+function measure(run: Runner, chunks: Uint8Array[], runs: number): Result {
+  let events = run(chunks) // warm-up
+  run(chunks)
+  const times: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now()
+    events = run(chunks)
+    times.push(performance.now() - t0)
+  }
+  times.sort((a, b) => a - b)
+  return { best: times[0]!, median: times[Math.floor(times.length / 2)]!, events }
+}
+
+// ------------------------------------------------------------------------------------------------
+
+interface Row {
+  scenario: string
+  parser: string
+  mbps: string
+  eventsPerSec: string
+  bestMs: string
+  medianMs: string
+  vsEventsourceParser: string
+}
+
+function row(scenario: string, name: string, bytes: number, r: Result, baseline?: Result): Row {
+  const sec = r.median / 1000
+  return {
+    scenario,
+    parser: name,
+    mbps: (bytes / 1e6 / sec).toFixed(0),
+    eventsPerSec: Math.round(r.events / sec).toLocaleString('en-US'),
+    bestMs: r.best.toFixed(1),
+    medianMs: r.median.toFixed(1),
+    vsEventsourceParser: baseline ? `${(baseline.median / r.median).toFixed(2)}x` : '1.00x'
+  }
+}
+
+function main(): void {
+  const started = performance.now()
+  const rows: Row[] = []
+  let failed = false
+  const check = (scenario: string, expected: number, results: Record<string, Result>): void => {
+    for (const [name, r] of Object.entries(results)) {
+      if (r.events !== expected) {
+        console.error(`${scenario}: ${name} reported ${r.events} events, expected ${expected}`)
+        failed = true
+      }
+    }
+  }
+
+  // 1. Mixed corpus, ~64 KiB chunks.
+  const corpus = buildCorpus(TARGET_MB * 1e6)
+  const corpusChunks = chunk(corpus.bytes, 64 * 1024)
+  const mixedName = `mixed ${(corpus.bytes.length / 1e6).toFixed(0)} MB / 64 KiB chunks`
+  const base1 = measure(theirs, corpusChunks, RUNS)
+  const raw1 = measure(ours(), corpusChunks, RUNS)
+  const noRaw1 = measure(ours({ keepRaw: false }), corpusChunks, RUNS)
+  check(mixedName, corpus.events, { 'eventsource-parser': base1, ours: raw1, 'ours keepRaw:false': noRaw1 })
+  rows.push(row(mixedName, 'eventsource-parser 4 + TextDecoder', corpus.bytes.length, base1))
+  rows.push(row(mixedName, 'EventStreamParser (keepRaw)', corpus.bytes.length, raw1, base1))
+  rows.push(row(mixedName, 'EventStreamParser (keepRaw: false)', corpus.bytes.length, noRaw1, base1))
+
+  // 2. One 16 MiB line in 1,460-byte chunks. The line is longer than the default maxLineBytes
+  // (16 MiB), so the limit is raised for this case.
+  const line = encoder.encode(`data: ${'y'.repeat(16 * MiB)}\n\n`)
+  const lineChunks = chunk(line, 1460)
+  const lineName = '16 MiB line / 1,460 B chunks'
+  const lineRuns = Math.max(3, Math.min(RUNS, 5))
+  const base2 = measure(theirs, lineChunks, lineRuns)
+  const raw2 = measure(ours({ maxLineBytes: 32 * MiB }), lineChunks, lineRuns)
+  const noRaw2 = measure(ours({ maxLineBytes: 32 * MiB, keepRaw: false }), lineChunks, lineRuns)
+  check(lineName, 1, { 'eventsource-parser': base2, ours: raw2, 'ours keepRaw:false': noRaw2 })
+  rows.push(row(lineName, 'eventsource-parser 4 + TextDecoder', line.length, base2))
+  rows.push(row(lineName, 'EventStreamParser (keepRaw)', line.length, raw2, base2))
+  rows.push(row(lineName, 'EventStreamParser (keepRaw: false)', line.length, noRaw2, base2))
+
+  console.log(`Node ${process.version}; ${RUNS} timed runs after warm-up; MB/s and events/s from the median run.`)
+  console.table(rows)
+  console.log(`Total time ${((performance.now() - started) / 1000).toFixed(1)} s`)
+  if (failed) process.exitCode = 1
+}
+
+main()
