@@ -2,6 +2,7 @@ import { app, BrowserWindow, dialog } from 'electron'
 import { InspectorCore } from './core/inspector-core'
 import { attachIpc } from './electron/ipc-adapter'
 import { createMainWindow, isOwnRendererUrl } from './electron/main-window'
+import { safeStorageBox } from './electron/safe-storage-box'
 
 // The thin shell: app lifecycle and one window. Everything else is the plain-Node core.
 // Tests give each run its own data directory and a free server port.
@@ -11,6 +12,8 @@ const portOverride = process.env['SSE_INSPECTOR_SERVER_PORT']
 const core = new InspectorCore({
   transport: 'electron',
   serverPort: portOverride !== undefined && /^\d+$/.test(portOverride) ? Number(portOverride) : undefined,
+  dataDir: app.getPath('userData'),
+  secretBox: safeStorageBox,
   log: (line) => console.log(line)
 })
 let detach: (() => void) | null = null

@@ -10,7 +10,11 @@ export const INVOKE_CHANNELS = [
   'server:status',
   'server:start',
   'server:stop',
-  'server:configure'
+  'server:configure',
+  'server:inject',
+  'endpoints:list',
+  'endpoints:save',
+  'endpoints:remove'
 ] as const
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number]
 

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { Frame } from './frames'
-import { serverConfigSchema, type ServerStatus } from './server-config'
+import { failureActionSchema, serverConfigSchema, type ServerStatus } from './server-config'
 import type { InvokeChannel, PushChannel } from './channels'
 
 /**
@@ -31,6 +31,26 @@ export const connectRequestSchema = z.object({
 export type ConnectRequest = z.input<typeof connectRequestSchema>
 export type ValidConnectRequest = z.output<typeof connectRequestSchema>
 
+export const savedEndpointSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  request: connectRequestSchema
+})
+export type SavedEndpointInput = z.input<typeof savedEndpointSchema>
+
+/** A saved endpoint as the UI gets it back. */
+export interface SavedEndpoint {
+  name: string
+  request: ValidConnectRequest
+  /** Secret header values that could not be stored (no OS keychain): the UI asks for them again. */
+  omittedSecrets: string[]
+}
+
+export interface SavedEndpoints {
+  endpoints: SavedEndpoint[]
+  /** Where secret header values go: the OS keychain, or nowhere when there is none. */
+  secretStorage: 'os-keychain' | 'not-saved'
+}
+
 const connectionRef = z.object({ connectionId: z.string().min(1).max(64) })
 const serverStartRequest = z.object({ port: z.number().int().min(0).max(65535).optional() })
 
@@ -58,7 +78,11 @@ export const invokeSchemas = {
   'server:status': z.void(),
   'server:start': serverStartRequest,
   'server:stop': z.void(),
-  'server:configure': serverConfigSchema.partial()
+  'server:configure': serverConfigSchema.partial(),
+  'server:inject': failureActionSchema,
+  'endpoints:list': z.void(),
+  'endpoints:save': savedEndpointSchema,
+  'endpoints:remove': z.object({ name: z.string().min(1).max(200) })
 } satisfies Record<InvokeChannel, z.ZodType>
 
 export interface InvokeResults {
@@ -70,6 +94,10 @@ export interface InvokeResults {
   'server:start': ServerStatus
   'server:stop': ServerStatus
   'server:configure': ServerStatus
+  'server:inject': ServerStatus
+  'endpoints:list': SavedEndpoints
+  'endpoints:save': SavedEndpoints
+  'endpoints:remove': SavedEndpoints
 }
 
 export type InvokeRequest<C extends InvokeChannel> = z.input<(typeof invokeSchemas)[C]>

@@ -1,6 +1,11 @@
 import type { AppInfo } from '../../shared/contract'
 import { DEFAULT_SERVER_HOST, DEFAULT_SERVER_PORT, STREAM_PATH } from '../../shared/server-config'
+import { join } from 'node:path'
 import { ConnectionManager } from '../connections/connection-manager'
+import { EndpointStore } from '../endpoints/endpoint-store'
+import { registerEndpointHandlers } from '../endpoints/register-handlers'
+import { NO_SECRET_BOX, type SecretBox } from '../endpoints/secret-box'
+import { defaultDataDir } from '../settings/data-dir'
 import { registerConnectionHandlers } from '../connections/register-handlers'
 import { registerServerHandlers } from '../server-control/register-handlers'
 import { ServerHost } from '../server-control/server-host'
@@ -12,6 +17,10 @@ import { APP_VERSION } from './version'
 export interface InspectorCoreOptions {
   transport: AppInfo['transport']
   serverPort?: number
+  /** Where settings live; the desktop app passes Electron's userData. */
+  dataDir?: string
+  /** Seals saved secrets; absent outside Electron, where secrets are not saved. */
+  secretBox?: SecretBox
   log?: (line: string) => void
 }
 
@@ -42,6 +51,8 @@ export class InspectorCore {
     this.router.handle('app:info', () => this.info())
     registerConnectionHandlers(this.router, this.connections)
     registerServerHandlers(this.router, this.server)
+    const dataDir = options.dataDir ?? defaultDataDir()
+    registerEndpointHandlers(this.router, new EndpointStore(join(dataDir, 'endpoints.json'), options.secretBox ?? NO_SECRET_BOX))
   }
 
   info(): AppInfo {

@@ -6,4 +6,5 @@ export function registerServerHandlers(router: CallRouter, host: ServerHost): vo
   router.handle('server:start', ({ port }) => host.start(port))
   router.handle('server:stop', () => host.stop())
   router.handle('server:configure', (patch) => host.configure(patch))
+  router.handle('server:inject', (action) => host.inject(action))
 }

@@ -1,4 +1,5 @@
 import {
+  type FailureAction,
   DEFAULT_SERVER_CONFIG,
   DEFAULT_SERVER_HOST,
   DEFAULT_SERVER_PORT,
@@ -55,6 +56,12 @@ export class ServerHost {
   configure(patch: Partial<ServerConfig>): ServerStatus {
     this.server.configure(patch)
     this.config = this.server.status().config
+    return this.changed()
+  }
+
+  inject(action: FailureAction): ServerStatus {
+    if (!this.server.status().running) throw new Error('The demo server is not running; start it first.')
+    this.server.inject(action)
     return this.changed()
   }
 
