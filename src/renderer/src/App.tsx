@@ -1,13 +1,17 @@
 import { useEffect } from 'react'
 import { ConnectionBar } from './components/ConnectionBar'
+import { DetailPane } from './components/DetailPane'
 import { EventTable } from './components/EventTable'
+import { FilterBar } from './components/FilterBar'
 import { ServerPanel } from './components/ServerPanel'
 import { StatusBar } from './components/StatusBar'
 import { boot } from './store/actions'
 import { useAppStore } from './store/app-store'
+import { useKeyboardShortcuts } from './use-keyboard-shortcuts'
 
 export function App(): React.JSX.Element {
   const notice = useAppStore((s) => s.notice)
+  useKeyboardShortcuts()
   useEffect(() => {
     let off: (() => void) | undefined
     let cancelled = false
@@ -32,15 +36,19 @@ export function App(): React.JSX.Element {
       </header>
       {notice && (
         <div className="notice" role="alert">
-          {notice}
+          <span>{notice}</span>
           <button type="button" className="link" onClick={() => useAppStore.setState({ notice: null })}>
             Dismiss
           </button>
         </div>
       )}
       <main className="workspace">
-        <EventTable />
         <ServerPanel />
+        <section className="events-column">
+          <FilterBar />
+          <EventTable />
+        </section>
+        <DetailPane />
       </main>
       <StatusBar />
     </div>

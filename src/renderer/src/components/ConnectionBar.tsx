@@ -1,11 +1,15 @@
 import { useEffect, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { connect, disconnect } from '../store/actions'
+import { RECONNECT_POLICIES, type ReconnectPolicy, type SavedEndpoints } from '../../../shared/contract'
+import { connect, disconnect, listEndpoints, removeEndpoint, saveEndpoint } from '../store/actions'
 import { useAppStore } from '../store/app-store'
 import type { ConnectionView } from '../store/connection-view'
 import { formatDuration } from '../format'
+import { RequestEditor, type RequestDraft } from './RequestEditor'
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']
+
+const EMPTY_DRAFT: RequestDraft = { url: '', method: 'GET', headers: [], body: '', reconnect: 'spec' }
 
 export function ConnectionBar(): React.JSX.Element {
   const { defaultUrl, active } = useAppStore(
@@ -14,64 +18,109 @@ export function ConnectionBar(): React.JSX.Element {
       active: s.activeId ? s.connections[s.activeId] : undefined
     }))
   )
-  const [url, setUrl] = useState('')
-  const [method, setMethod] = useState('GET')
+  const [draft, setDraft] = useState<RequestDraft>(EMPTY_DRAFT)
+  const [editing, setEditing] = useState(false)
+  const [saved, setSaved] = useState<SavedEndpoints | null>(null)
+
   useEffect(() => {
-    if (!url && defaultUrl) setUrl(defaultUrl)
-  }, [defaultUrl, url])
+    if (!draft.url && defaultUrl) setDraft((d) => ({ ...d, url: defaultUrl }))
+  }, [defaultUrl, draft.url])
+  useEffect(() => {
+    void listEndpoints().then((list) => list && setSaved(list))
+  }, [])
 
   const live = active !== undefined && active.state !== 'closed'
+  const headerCount = draft.headers.filter((h) => h.name.trim()).length
+  const submit = (): void => {
+    void connect({
+      url: draft.url.trim(),
+      method: draft.method,
+      headers: draft.headers.filter((h) => h.name.trim()).map((h) => ({ name: h.name.trim(), value: h.value })),
+      body: draft.method === 'GET' || draft.body === '' ? undefined : draft.body,
+      reconnect: draft.reconnect
+    })
+  }
+
   return (
-    <form
-      className="connection-bar"
-      onSubmit={(event) => {
-        event.preventDefault()
-        void connect({ url, method })
-      }}
-    >
-      <select aria-label="Method" value={method} onChange={(e) => setMethod(e.target.value)}>
-        {METHODS.map((m) => (
-          <option key={m}>{m}</option>
-        ))}
-      </select>
-      <input
-        aria-label="Stream URL"
-        className="url"
-        type="text"
-        spellCheck={false}
-        placeholder="http://127.0.0.1:8844/stream"
-        value={url}
-        onChange={(e) => setUrl(e.target.value)}
-      />
-      <button type="submit" className="primary">
-        {live ? 'Reconnect' : 'Connect'}
-      </button>
-      <button type="button" disabled={!live} onClick={() => void disconnect()}>
-        Disconnect
-      </button>
-      {active && <ConnectionState view={active} />}
-    </form>
+    <div className="connection">
+      <form
+        className="connection-bar"
+        onSubmit={(event) => {
+          event.preventDefault()
+          submit()
+        }}
+      >
+        <select aria-label="Method" value={draft.method} onChange={(e) => setDraft({ ...draft, method: e.target.value })}>
+          {METHODS.map((m) => (
+            <option key={m}>{m}</option>
+          ))}
+        </select>
+        <input
+          aria-label="Stream URL"
+          className="url"
+          type="text"
+          spellCheck={false}
+          placeholder="https://example.com/events"
+          value={draft.url}
+          onChange={(e) => setDraft({ ...draft, url: e.target.value })}
+        />
+        <button
+          type="button"
+          className={`toggle ${editing ? 'on' : ''}`}
+          aria-expanded={editing}
+          title="Headers, body, reconnect policy and saved endpoints"
+          onClick={() => setEditing(!editing)}
+        >
+          Request{headerCount > 0 ? ` · ${headerCount} header${headerCount === 1 ? '' : 's'}` : ''}
+          {draft.reconnect !== 'spec' ? ` · ${draft.reconnect}` : ''} ▾
+        </button>
+        <button type="submit" className="primary">
+          {live ? 'Reconnect' : 'Connect'}
+        </button>
+        <button type="button" disabled={!live} onClick={() => void disconnect()}>
+          Disconnect
+        </button>
+        {active && <ConnectionState view={active} />}
+      </form>
+      {editing && (
+        <RequestEditor
+          draft={draft}
+          onChange={setDraft}
+          saved={saved}
+          defaultUrl={defaultUrl}
+          onSave={async (name) => {
+            const list = await saveEndpoint(name, draft)
+            if (list) setSaved(list)
+          }}
+          onRemove={async (name) => {
+            const list = await removeEndpoint(name)
+            if (list) setSaved(list)
+          }}
+          policies={RECONNECT_POLICIES as readonly ReconnectPolicy[]}
+        />
+      )}
+    </div>
   )
 }
 
 function ConnectionState({ view }: { view: ConnectionView }): React.JSX.Element {
   const remaining = useCountdown(view.reconnectAt)
+  const failed = view.state === 'closed' && view.lastError !== null
   const label =
     view.state === 'reconnecting' && remaining !== null
       ? `Reconnecting in ${formatDuration(remaining)}`
-      : view.state === 'closed' && view.lastError
+      : failed
         ? 'Failed'
         : { connecting: 'Connecting…', open: 'Open', reconnecting: 'Reconnecting…', closed: 'Closed' }[view.state]
-  const tone = view.state === 'closed' && view.lastError ? 'failed' : view.state
   return (
     <div className="connection-state" data-testid="connection-state" data-state={view.state}>
-      <span className={`pill ${tone}`} title={view.lastError ?? undefined}>
+      <span className={`pill ${failed ? 'failed' : view.state}`} title={view.lastError ?? undefined} data-testid="connection-pill">
         {label}
       </span>
-      <span className="meta" title="Reconnection time (retry:)">
-        retry {view.retryMs === null ? 'default 3 s' : formatDuration(view.retryMs)}
+      <span className="meta" title="Reconnection time (set by retry:)">
+        retry {view.retryMs === null ? '3 s (default)' : formatDuration(view.retryMs)}
       </span>
-      <span className="meta" title="Last event ID">
+      <span className="meta" title="Last event ID, sent as Last-Event-ID when reconnecting">
         last id {view.lastEventId === '' ? '—' : <code>{view.lastEventId}</code>}
       </span>
     </div>
@@ -83,6 +132,7 @@ function useCountdown(deadline: number | null): number | null {
   const [now, setNow] = useState(() => Date.now())
   useEffect(() => {
     if (deadline === null) return
+    setNow(Date.now())
     const timer = setInterval(() => setNow(Date.now()), 100)
     return () => clearInterval(timer)
   }, [deadline])

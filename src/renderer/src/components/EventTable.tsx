@@ -1,85 +1,197 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useRef, useState } from 'react'
+import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { frameLog, useAppStore } from '../store/app-store'
-import { formatClock, frameLabel, summarizeFrame } from '../format'
 import type { Frame } from '../../../shared/frames'
+import { filteredView, frameLog, useAppStore } from '../store/app-store'
+import { isFilterActive } from '../store/frame-filter'
+import { selectSeq } from '../store/view-actions'
+import { formatBytes, formatClock, formatGap, frameLabel, summarizeFrame, utf8Length } from '../format'
+import { typeColor } from '../type-colors'
+import { usePrefersDark } from '../use-prefers-dark'
 
-const ROW_HEIGHT = 28
+const ROW_HEIGHT = 26
+
+type TimeMode = 'clock' | 'relative'
 
 export function EventTable(): React.JSX.Element {
-  const { size, version } = useAppStore(useShallow((s) => ({ size: s.logSize, version: s.logVersion })))
+  const { start, end, version, selectedSeq, filtering, paused, total } = useAppStore(
+    useShallow((s) => ({
+      start: s.viewStart,
+      end: s.viewEnd,
+      version: s.viewVersion,
+      selectedSeq: s.selectedSeq,
+      filtering: isFilterActive(s.filter),
+      paused: s.paused,
+      total: s.logSize
+    }))
+  )
+  const count = end - start
   const scroller = useRef<HTMLDivElement>(null)
   const [followLive, setFollowLive] = useState(true)
+  const [timeMode, setTimeMode] = useState<TimeMode>('clock')
+  /** The view's end when the user scrolled away from the bottom, to count what arrived since. */
+  const [endWhenLeft, setEndWhenLeft] = useState(0)
+  const dark = usePrefersDark()
   const virtualizer = useVirtualizer({
-    count: size,
+    count,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12
+    overscan: 16
   })
 
-  useEffect(() => {
-    if (followLive && size > 0) virtualizer.scrollToIndex(size - 1, { align: 'end' })
-  }, [followLive, size, version, virtualizer])
+  useLayoutEffect(() => {
+    if (followLive && count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' })
+  }, [followLive, count, version, virtualizer])
 
+  // Keyboard selection scrolls the selected row into view.
+  useEffect(() => {
+    if (selectedSeq === null) return
+    const position = filteredView.positionOf(selectedSeq)
+    if (position >= start && position < end) virtualizer.scrollToIndex(position - start, { align: 'auto' })
+  }, [selectedSeq, start, end, virtualizer])
+
+  const lastScrollTop = useRef(0)
   const onScroll = (): void => {
     const el = scroller.current
     if (!el) return
     const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < ROW_HEIGHT
-    if (atBottom !== followLive) setFollowLive(atBottom)
+    // Only the user scrolling up leaves the live end; layout changes (a panel opening) must not.
+    const scrolledUp = el.scrollTop < lastScrollTop.current - 1
+    lastScrollTop.current = el.scrollTop
+    if (atBottom && !followLive) setFollowLive(true)
+    else if (!atBottom && scrolledUp && followLive) {
+      setFollowLive(false)
+      setEndWhenLeft(end)
+    }
   }
 
+  const origin = frameLog.at(0)?.time ?? 0
+  const newSinceLeft = followLive ? 0 : Math.max(0, end - endWhenLeft)
+
   return (
-    <section className="events" aria-label="Events">
+    <section className="events" aria-label="Frames">
       <div className="table-head" role="row">
-        <span role="columnheader">Time</span>
-        <span role="columnheader">Type</span>
-        <span role="columnheader">ID</span>
-        <span role="columnheader">Data</span>
+        <button
+          type="button"
+          className="th"
+          role="columnheader"
+          title="Switch between clock time and time since the first frame"
+          onClick={() => setTimeMode(timeMode === 'clock' ? 'relative' : 'clock')}
+        >
+          {timeMode === 'clock' ? 'Time' : 'Since start'} ⇄
+        </button>
+        <span className="th" role="columnheader" title="Time since the previous row">
+          Gap
+        </span>
+        <span className="th" role="columnheader">
+          Type
+        </span>
+        <span className="th" role="columnheader">
+          ID
+        </span>
+        <span className="th num" role="columnheader">
+          Size
+        </span>
+        <span className="th" role="columnheader">
+          Data
+        </span>
       </div>
-      {size === 0 ? (
-        <div className="empty">
-          <p>No frames yet.</p>
-          <p className="hint">Enter an event-stream URL above and press Connect, or start the demo server on the right.</p>
-        </div>
+      {count === 0 ? (
+        <EmptyTable filtering={filtering && total > 0} paused={paused} />
       ) : (
-        <div className="table-body" ref={scroller} onScroll={onScroll} data-testid="event-table">
+        <div className="table-body" ref={scroller} onScroll={onScroll} data-testid="event-table" role="rowgroup">
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {virtualizer.getVirtualItems().map((item) => {
-              const frame = frameLog.at(item.index)
-              return frame ? (
-                <FrameRow key={item.key} frame={frame} top={item.start} />
-              ) : null
+              const position = start + item.index
+              const seq = filteredView.seqAt(position)
+              const frame = seq === undefined ? undefined : frameLog.bySeq(seq)
+              const previous = filteredView.frameAt(position - 1)
+              return (
+                <FrameRow
+                  key={item.key}
+                  seq={seq ?? -1}
+                  frame={frame}
+                  top={item.start}
+                  time={frame ? (timeMode === 'clock' ? formatClock(frame.time) : `+${formatGap(frame.time - origin)}`) : ''}
+                  gap={frame && previous ? formatGap(frame.time - previous.time) : ''}
+                  selected={seq !== undefined && seq === selectedSeq}
+                  color={frame?.kind === 'event' ? typeColor(frame.type, dark) : undefined}
+                />
+              )
             })}
           </div>
         </div>
       )}
-      {!followLive && size > 0 && (
+      {!followLive && count > 0 && (
         <button type="button" className="follow-pill" onClick={() => setFollowLive(true)}>
-          Jump to latest
+          {newSinceLeft > 0 ? `${newSinceLeft.toLocaleString()} new ${newSinceLeft === 1 ? 'frame' : 'frames'} ↓` : 'Jump to latest ↓'}
         </button>
       )}
     </section>
   )
 }
 
-function FrameRow({ frame, top }: { frame: Frame; top: number }): React.JSX.Element {
+function EmptyTable({ filtering, paused }: { filtering: boolean; paused: boolean }): React.JSX.Element {
+  return (
+    <div className="empty">
+      {filtering ? (
+        <>
+          <p>No frames match the filters.</p>
+          <p className="hint">Change the search or the chips above, or reset the filters.</p>
+        </>
+      ) : paused ? (
+        <p>The view is paused. Press Resume (or Space) to see what arrived.</p>
+      ) : (
+        <>
+          <p>No frames yet.</p>
+          <p className="hint">Enter an event-stream URL above and press Connect, or start the demo server on the left.</p>
+        </>
+      )}
+    </div>
+  )
+}
+
+interface RowProps {
+  seq: number
+  frame: Frame | undefined
+  top: number
+  time: string
+  gap: string
+  selected: boolean
+  color: string | undefined
+}
+
+const FrameRow = memo(function FrameRow({ seq, frame, top, time, gap, selected, color }: RowProps): React.JSX.Element {
+  if (!frame) {
+    return (
+      <div className="row dropped" style={{ transform: `translateY(${top}px)` }} role="row">
+        <span className="cell data">This frame was dropped from the buffer.</span>
+      </div>
+    )
+  }
   const isEvent = frame.kind === 'event'
   const level = frame.kind === 'error' ? (frame.fatal ? 'fatal' : 'error') : frame.kind === 'diagnostic' ? frame.level : ''
   return (
     <div
-      className={`row kind-${frame.kind} ${level}`}
+      className={`row kind-${frame.kind} ${level} ${selected ? 'selected' : ''}`}
       style={{ transform: `translateY(${top}px)` }}
       role="row"
+      aria-selected={selected}
       data-kind={frame.kind}
       data-type={isEvent ? frame.type : undefined}
+      data-seq={seq}
+      onClick={() => selectSeq(seq)}
     >
-      <span className="cell time">{formatClock(frame.time)}</span>
+      <span className="cell time">{time}</span>
+      <span className="cell gap">{gap}</span>
       <span className="cell type">
-        <span className={`badge ${isEvent ? 'event' : frame.kind}`}>{frameLabel(frame)}</span>
+        <span className={`badge ${isEvent ? 'event' : frame.kind}`} style={color ? { color, borderColor: color } : undefined}>
+          {frameLabel(frame)}
+        </span>
       </span>
       <span className="cell id">{isEvent ? (frame.id ?? '') : ''}</span>
+      <span className="cell num">{isEvent ? formatBytes(utf8Length(frame.data)) : ''}</span>
       <span className="cell data">{summarizeFrame(frame)}</span>
     </div>
   )
-}
+})

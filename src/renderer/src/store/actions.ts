@@ -1,5 +1,5 @@
-import type { ConnectRequest } from '../../../shared/contract'
-import type { ServerConfig } from '../../../shared/server-config'
+import type { ConnectRequest, SavedEndpoints } from '../../../shared/contract'
+import type { FailureAction, ServerConfig } from '../../../shared/server-config'
 import { api } from '../api/inspector-api'
 import { useAppStore } from './app-store'
 import { ingestFrames } from './frame-ingest'
@@ -80,4 +80,21 @@ export async function stopServer(): Promise<void> {
 export async function configureServer(patch: Partial<ServerConfig>): Promise<void> {
   const server = await attempt('Changing the server', () => api.invoke('server:configure', patch))
   if (server) useAppStore.setState({ server })
+}
+
+export async function injectFailure(action: FailureAction): Promise<void> {
+  const server = await attempt('Injecting the failure', () => api.invoke('server:inject', action))
+  if (server) useAppStore.setState({ server })
+}
+
+export function listEndpoints(): Promise<SavedEndpoints | undefined> {
+  return attempt('Loading saved endpoints', () => api.invoke('endpoints:list', undefined))
+}
+
+export function saveEndpoint(name: string, request: ConnectRequest): Promise<SavedEndpoints | undefined> {
+  return attempt('Saving the endpoint', () => api.invoke('endpoints:save', { name, request }))
+}
+
+export function removeEndpoint(name: string): Promise<SavedEndpoints | undefined> {
+  return attempt('Removing the endpoint', () => api.invoke('endpoints:remove', { name }))
 }

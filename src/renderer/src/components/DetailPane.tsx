@@ -1,0 +1,198 @@
+import { useMemo, useState } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import type { DiagnosticFrame, Frame, OpenFrame } from '../../../shared/frames'
+import { frameLog, useAppStore } from '../store/app-store'
+import { formatBytes, formatClock, utf8Length } from '../format'
+import { viewOfData } from '../json-data'
+import { JsonTree } from './JsonTree'
+
+type Tab = 'data' | 'raw' | 'response' | 'diagnostics'
+
+/** Everything about the selected frame: data, the wire text, the response it came on, what was repaired. */
+export function DetailPane(): React.JSX.Element {
+  const { selectedSeq } = useAppStore(useShallow((s) => ({ selectedSeq: s.selectedSeq, version: s.logVersion })))
+  const frame = selectedSeq === null ? undefined : frameLog.bySeq(selectedSeq)
+  if (selectedSeq === null || !frame) {
+    return (
+      <aside className="detail" aria-label="Details">
+        <div className="empty">
+          <p>{selectedSeq === null ? 'Nothing selected.' : 'That frame is no longer in the buffer.'}</p>
+          <p className="hint">Click a row or a tick on the timeline, or use ↑ and ↓, to see its data, the raw text from the wire and any diagnostics.</p>
+        </div>
+      </aside>
+    )
+  }
+  return <FrameDetail key={selectedSeq} seq={selectedSeq} frame={frame} />
+}
+
+function FrameDetail({ seq, frame }: { seq: number; frame: Frame }): React.JSX.Element {
+  const [tab, setTab] = useState<Tab>('data')
+  const context = useMemo(() => contextOf(seq, frame), [seq, frame])
+  const tabs: Array<[Tab, string]> = [
+    ['data', frame.kind === 'event' ? 'Data' : 'Frame'],
+    ...(frame.kind === 'event' ? ([['raw', 'Raw']] as Array<[Tab, string]>) : []),
+    ['response', 'Response'],
+    ['diagnostics', `Diagnostics${context.diagnostics.length ? ` (${context.diagnostics.length})` : ''}`]
+  ]
+  return (
+    <aside className="detail" aria-label="Details" data-testid="detail-pane">
+      <header className="detail-head">
+        <div className="detail-title">
+          <span className={`badge ${frame.kind === 'event' ? 'event' : frame.kind}`}>{frame.kind === 'event' ? frame.type : frame.kind}</span>
+          <span className="meta">{formatClock(frame.time)}</span>
+        </div>
+        <dl className="detail-facts">
+          {frame.kind === 'event' && (
+            <>
+              <dt>id</dt>
+              <dd>{frame.id ?? <span className="meta">none</span>}</dd>
+              <dt>lastEventId</dt>
+              <dd>{frame.lastEventId || <span className="meta">empty</span>}</dd>
+              <dt>size</dt>
+              <dd>{formatBytes(utf8Length(frame.data))}</dd>
+            </>
+          )}
+          <dt>connection</dt>
+          <dd>{frame.connectionId}</dd>
+        </dl>
+      </header>
+      <div className="tabs" role="tablist">
+        {tabs.map(([id, label]) => (
+          <button key={id} type="button" role="tab" aria-selected={tab === id} className={tab === id ? 'on' : ''} onClick={() => setTab(id)}>
+            {label}
+          </button>
+        ))}
+      </div>
+      <div className="tab-body" role="tabpanel">
+        {tab === 'data' && <DataTab frame={frame} />}
+        {tab === 'raw' && frame.kind === 'event' && <RawTab raw={frame.raw} />}
+        {tab === 'response' && <ResponseTab open={context.open} />}
+        {tab === 'diagnostics' && <DiagnosticsTab diagnostics={context.diagnostics} />}
+      </div>
+    </aside>
+  )
+}
+
+function DataTab({ frame }: { frame: Frame }): React.JSX.Element {
+  const text = frame.kind === 'event' ? frame.data : JSON.stringify(frame, null, 2)
+  const view = useMemo(() => (frame.kind === 'event' ? viewOfData(frame.data) : { kind: 'json' as const, value: frame }), [frame])
+  return (
+    <>
+      <div className="tab-actions">
+        <CopyButton text={text} label={frame.kind === 'event' ? 'Copy data' : 'Copy frame'} />
+        {frame.kind === 'event' && view.kind === 'json' && <CopyButton text={JSON.stringify(view.value, null, 2)} label="Copy pretty" />}
+      </div>
+      {view.kind === 'json' ? (
+        <JsonTree value={view.value} />
+      ) : (
+        <>
+          {view.reason && <p className="hint">{view.reason}</p>}
+          <pre className="text-view" data-testid="data-text">
+            {text === '' ? <span className="meta">(empty data)</span> : text}
+          </pre>
+        </>
+      )}
+    </>
+  )
+}
+
+function RawTab({ raw }: { raw: string | undefined }): React.JSX.Element {
+  if (raw === undefined) return <p className="hint">The raw text was not kept for this event.</p>
+  return (
+    <>
+      <div className="tab-actions">
+        <CopyButton text={raw} label="Copy raw" />
+      </div>
+      <pre className="text-view raw" data-testid="raw-text">
+        {raw.split(/(\r\n|\r|\n)/).map((part, i) =>
+          part === '\r\n' ? (
+            <span key={i} className="eol">
+              {'␍␊\n'}
+            </span>
+          ) : part === '\n' ? (
+            <span key={i} className="eol">
+              {'␊\n'}
+            </span>
+          ) : part === '\r' ? (
+            <span key={i} className="eol">
+              {'␍\n'}
+            </span>
+          ) : (
+            part
+          )
+        )}
+      </pre>
+    </>
+  )
+}
+
+function ResponseTab({ open }: { open: OpenFrame | undefined }): React.JSX.Element {
+  if (!open) return <p className="hint">The response this frame came on is no longer in the buffer.</p>
+  return (
+    <>
+      <p className="response-line">
+        <span className="pill open">{open.status}</span> <code>{open.url}</code>
+      </p>
+      <dl className="headers">
+        {Object.entries(open.headers).map(([name, value]) => (
+          <div key={name}>
+            <dt>{name}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </>
+  )
+}
+
+function DiagnosticsTab({ diagnostics }: { diagnostics: DiagnosticFrame[] }): React.JSX.Element {
+  if (diagnostics.length === 0) return <p className="hint">Nothing was dropped or repaired while this frame was parsed.</p>
+  return (
+    <ul className="diagnostics">
+      {diagnostics.map((d, i) => (
+        <li key={i} className={d.level}>
+          <span className="badge diagnostic">{d.code}</span> {d.message}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+function CopyButton({ text, label }: { text: string; label: string }): React.JSX.Element {
+  const [state, setState] = useState<'idle' | 'done' | 'failed'>('idle')
+  return (
+    <button
+      type="button"
+      className="small"
+      onClick={() => {
+        navigator.clipboard.writeText(text).then(
+          () => setState('done'),
+          () => setState('failed')
+        )
+        setTimeout(() => setState('idle'), 1500)
+      }}
+    >
+      {state === 'done' ? 'Copied' : state === 'failed' ? 'Copy failed' : label}
+    </button>
+  )
+}
+
+/** Looks back from a frame for the response it came on and the diagnostics raised since the previous event. */
+function contextOf(seq: number, frame: Frame): { open: OpenFrame | undefined; diagnostics: DiagnosticFrame[] } {
+  const diagnostics: DiagnosticFrame[] = []
+  let open: OpenFrame | undefined
+  let collecting = frame.kind === 'event'
+  const stopAt = Math.max(frameLog.firstSeq, seq - 50_000)
+  for (let s = seq - 1; s >= stopAt; s--) {
+    const f = frameLog.bySeq(s)
+    if (!f || f.connectionId !== frame.connectionId) continue
+    if (collecting && f.kind === 'diagnostic') diagnostics.unshift(f)
+    if (f.kind === 'event' || f.kind === 'open') collecting = false
+    if (f.kind === 'open') {
+      open = f
+      break
+    }
+  }
+  if (frame.kind === 'diagnostic') diagnostics.push(frame)
+  return { open, diagnostics }
+}

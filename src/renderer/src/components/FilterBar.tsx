@@ -1,0 +1,154 @@
+import { useEffect, useRef, useState } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import { filteredView, useAppStore } from '../store/app-store'
+import { KIND_GROUPS, isFilterActive, type KindGroup } from '../store/frame-filter'
+import { clearLog, setFilter, setPaused, toggleEventType } from '../store/view-actions'
+import { typeColor } from '../type-colors'
+import { usePrefersDark } from '../use-prefers-dark'
+
+const GROUP_LABELS: Record<KindGroup, string> = {
+  events: 'Events',
+  lifecycle: 'Lifecycle',
+  comments: 'Comments',
+  diagnostics: 'Diagnostics'
+}
+
+/** Search, type chips, kind toggles, pause and clear: everything that shapes the view. */
+export function FilterBar(): React.JSX.Element {
+  const { filter, filterError, typeCounts, paused, shown, newWhilePaused } = useAppStore(
+    useShallow((s) => ({
+      filter: s.filter,
+      filterError: s.filterError,
+      typeCounts: s.typeCounts,
+      paused: s.paused,
+      shown: s.viewEnd - s.viewStart,
+      // Read on every store update (frames arrive as logVersion bumps), so this stays current.
+      newWhilePaused: s.paused ? filteredView.end - s.viewEnd : 0
+    }))
+  )
+  const dark = usePrefersDark()
+  const [text, setText] = useState(filter.text)
+  const search = useRef<HTMLInputElement>(null)
+
+  // Typing filters after a short pause, so 100,000 rows are not re-filtered per keystroke.
+  useEffect(() => {
+    if (text === filter.text) return
+    const timer = setTimeout(() => setFilter({ text }), 150)
+    return () => clearTimeout(timer)
+  }, [text, filter.text])
+
+  useEffect(() => {
+    const focusSearch = (): void => search.current?.focus()
+    window.addEventListener('sse-inspector:focus-search', focusSearch)
+    return () => window.removeEventListener('sse-inspector:focus-search', focusSearch)
+  }, [])
+
+  const types = Object.entries(typeCounts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+  return (
+    <div className="filter-bar" role="toolbar" aria-label="Filters">
+      <div className="filter-row">
+        <div className={`search ${filterError ? 'invalid' : ''}`}>
+          <input
+            ref={search}
+            aria-label="Search data"
+            type="search"
+            placeholder={filter.regex ? 'Regular expression over data  ( / )' : 'Search data  ( / )'}
+            spellCheck={false}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') {
+                setText('')
+                setFilter({ text: '' })
+                e.currentTarget.blur()
+              }
+            }}
+          />
+          <button
+            type="button"
+            className={`toggle ${filter.regex ? 'on' : ''}`}
+            aria-pressed={filter.regex}
+            title="Treat the search as a regular expression"
+            onClick={() => setFilter({ regex: !filter.regex })}
+          >
+            .*
+          </button>
+        </div>
+        <div className="kind-toggles" role="group" aria-label="Frame kinds">
+          {KIND_GROUPS.map((group) => {
+            const hidden = filter.hiddenGroups.includes(group)
+            return (
+              <button
+                key={group}
+                type="button"
+                className={`toggle ${hidden ? '' : 'on'}`}
+                aria-pressed={!hidden}
+                onClick={() =>
+                  setFilter({
+                    hiddenGroups: hidden ? filter.hiddenGroups.filter((g) => g !== group) : [...filter.hiddenGroups, group]
+                  })
+                }
+              >
+                {GROUP_LABELS[group]}
+              </button>
+            )
+          })}
+        </div>
+        <span className="spacer" />
+        <span className="meta" data-testid="shown-count">
+          {shown.toLocaleString()} shown
+        </span>
+        <button
+          type="button"
+          className={paused ? 'primary' : ''}
+          aria-pressed={paused}
+          title="Pause the view; frames keep arriving (Space)"
+          onClick={() => setPaused(!paused)}
+        >
+          {paused ? `Resume${newWhilePaused > 0 ? ` (+${newWhilePaused.toLocaleString()})` : ''}` : 'Pause'}
+        </button>
+        <button type="button" title="Clear the frames shown (Ctrl/Cmd+K)" onClick={clearLog}>
+          Clear
+        </button>
+      </div>
+      {filterError && (
+        <div className="filter-error" role="alert">
+          {filterError}
+        </div>
+      )}
+      {types.length > 0 && (
+        <div className="type-chips" role="group" aria-label="Event types">
+          {types.map(([type, count]) => {
+            const active = filter.types.includes(type)
+            return (
+              <button
+                key={type}
+                type="button"
+                className={`chip ${active ? 'on' : ''}`}
+                aria-pressed={active}
+                data-type={type}
+                onClick={() => toggleEventType(type)}
+              >
+                <span className="swatch" style={{ background: typeColor(type, dark) }} />
+                {type}
+                <span className="count">{count.toLocaleString()}</span>
+              </button>
+            )
+          })}
+          {isFilterActive(filter) && (
+            <button
+              type="button"
+              className="link"
+              onClick={() => {
+                setText('')
+                setFilter({ types: [], hiddenGroups: [], text: '' })
+              }}
+            >
+              Reset filters
+            </button>
+          )}
+        </div>
+      )}
+    </div>
+  )
+}
