@@ -17,7 +17,7 @@ function fakeClient(): StreamClient & { chunks: Array<Buffer | string> } {
 
 describe('EventChannel', () => {
   it('encodes each tick once and writes the same Buffer to every subscriber', () => {
-    vi.useFakeTimers()
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'performance', 'Date'] })
     const channel = new EventChannel({ ...DEFAULT_SERVER_CONFIG, intervalMs: 100, ids: true }, { replay: new ReplayBuffer() })
     const clients = Array.from({ length: 50 }, fakeClient)
     for (const c of clients) channel.subscribe(c, { kind: 'fresh' })
@@ -33,15 +33,15 @@ describe('EventChannel', () => {
   })
 
   it('runs only while someone listens, lingering after the last one leaves when ids are on', () => {
-    vi.useFakeTimers()
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'performance', 'Date'] })
     const replay = new ReplayBuffer()
-    const channel = new EventChannel({ ...DEFAULT_SERVER_CONFIG, intervalMs: 100, ids: true }, { replay, lingerMs: 1000 })
+    const channel = new EventChannel({ ...DEFAULT_SERVER_CONFIG, intervalMs: 100, ids: true }, { replay, lingerMs: 1050 })
     const c = fakeClient()
     channel.subscribe(c, { kind: 'fresh' })
     vi.advanceTimersByTime(500)
     expect(channel.lastSeq).toBe(6)
     channel.unsubscribe(c)
-    vi.advanceTimersByTime(1000)
+    vi.advanceTimersByTime(1050)
     expect(channel.lastSeq).toBe(16)
     vi.advanceTimersByTime(5000)
     expect(channel.lastSeq).toBe(16)

@@ -3,6 +3,7 @@ import { eventTypeFor, makePayload } from './payloads'
 import type { ReplayBuffer } from './replay-buffer'
 import { encodeComment, encodeEvent } from './sse-format'
 import type { StreamClient } from './stream-client'
+import { Ticker } from './ticker'
 
 export interface ChannelOptions {
   /** Kept for Last-Event-ID resumption; only the shared channel needs one. */
@@ -31,7 +32,7 @@ export class EventChannel {
   /** Clients that joined during a stall, waiting for their first event or replay. */
   private readonly pendingStart = new Map<StreamClient, Resume>()
   private seq: number
-  private tickTimer: NodeJS.Timeout | null = null
+  private readonly ticker: Ticker
   private heartbeatTimer: NodeJS.Timeout | null = null
   private lingerTimer: NodeJS.Timeout | null = null
   /** Whether the schedule should be running, stall or not. */
@@ -43,6 +44,7 @@ export class EventChannel {
     private readonly options: ChannelOptions = {}
   ) {
     this.seq = options.lastSeq ?? 0
+    this.ticker = new Ticker(config.intervalMs, () => this.tick())
   }
 
   /** The id of the newest event, so a replacement channel can carry on the numbering. */
@@ -170,8 +172,7 @@ export class EventChannel {
   }
 
   private startTicking(): void {
-    if (this.tickTimer) clearInterval(this.tickTimer)
-    this.tickTimer = setInterval(() => this.tick(), this.config.intervalMs)
+    this.ticker.start(this.config.intervalMs)
   }
 
   private startHeartbeat(): void {
@@ -182,9 +183,8 @@ export class EventChannel {
   }
 
   private stopTimers(): void {
-    if (this.tickTimer) clearInterval(this.tickTimer)
+    this.ticker.stop()
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer)
-    this.tickTimer = null
     this.heartbeatTimer = null
   }
 

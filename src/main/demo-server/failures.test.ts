@@ -89,14 +89,14 @@ describe('failure injection', () => {
 
   it('delays headers of the next connection', async () => {
     const { server, stream } = await startServer({ config: { intervalMs: 10 } })
-    server.inject({ type: 'delay-headers', ms: 300 })
+    server.inject({ type: 'delay-headers', ms: 1000 })
     const t0 = Date.now()
     const slow = await openStream(stream)
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(280)
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(950)
     await slow.nextEvents(2)
     const t1 = Date.now()
     await openStream(stream)
-    expect(Date.now() - t1).toBeLessThan(200)
+    expect(Date.now() - t1).toBeLessThan(800)
   })
 
   it('stalls every stream with the socket open, then resumes without a gap', async () => {

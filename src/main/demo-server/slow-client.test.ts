@@ -7,7 +7,7 @@ afterEach(stopAll)
 describe('a slow client', () => {
   it('is cut off once it stays over the buffer limit, while another client keeps receiving', async () => {
     const { server, stream } = await startServer({
-      config: { intervalMs: 2, payload: 'text', payloadBytes: 64 * 1024 },
+      config: { intervalMs: 2, payload: 'text', payloadBytes: 32 * 1024 },
       maxBufferedBytes: 256 * 1024,
       slowClientGraceMs: 300
     })

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest'
+import { Ticker, type Clock } from './ticker'
+
+/** A clock where time moves only when timers fire or a tick "works". */
+function manualClock(): Clock & { runUntil(t: number): void; work(ms: number): void } {
+  let now = 0
+  let timers: Array<{ at: number; fn: () => void }> = []
+  return {
+    now: () => now,
+    setTimeout(fn, ms) {
+      const timer = { at: now + Math.max(1, ms), fn }
+      timers.push(timer)
+      return timer
+    },
+    clearTimeout(handle) {
+      timers = timers.filter((t) => t !== handle)
+    },
+    work(ms) {
+      now += ms
+    },
+    runUntil(end) {
+      for (;;) {
+        timers.sort((a, b) => a.at - b.at)
+        const next = timers[0]
+        if (!next || next.at > end) break
+        timers.shift()
+        now = Math.max(now, next.at)
+        next.fn()
+      }
+      now = end
+    }
+  }
+}
+
+describe('Ticker', () => {
+  it('keeps its rate when each tick takes time, where setInterval would drift', () => {
+    const clock = manualClock()
+    const times: number[] = []
+    const ticker = new Ticker(
+      20,
+      () => {
+        times.push(clock.now())
+        clock.work(6)
+      },
+      clock
+    )
+    ticker.start()
+    clock.runUntil(1000)
+    ticker.stop()
+    expect(times).toHaveLength(50)
+    expect(times.at(-1)).toBe(1000)
+  })
+
+  it('skips ahead after falling behind instead of bursting', () => {
+    const clock = manualClock()
+    const times: number[] = []
+    const ticker = new Ticker(
+      10,
+      () => {
+        times.push(clock.now())
+        if (times.length === 1) clock.work(100)
+      },
+      clock
+    )
+    ticker.start()
+    clock.runUntil(200)
+    const gaps = times.slice(1).map((t, i) => t - (times[i] ?? 0))
+    expect(gaps.every((g) => g >= 10)).toBe(true)
+  })
+
+  it('restarts on a new interval', () => {
+    const clock = manualClock()
+    let n = 0
+    const ticker = new Ticker(100, () => n++, clock)
+    ticker.start()
+    clock.runUntil(300)
+    ticker.start(10)
+    clock.runUntil(400)
+    expect(n).toBe(13)
+    ticker.stop()
+    expect(ticker.running).toBe(false)
+  })
+})
