@@ -327,11 +327,17 @@ export class DemoServer {
       return sendText(res, fault.status, `Injected failure: HTTP ${fault.status}.`)
     }
     if (fault?.type === 'delay-headers') {
+      const gaveUp = (): void => {
+        clearTimeout(timer)
+        this.delayed.delete(timer)
+      }
       const timer = setTimeout(() => {
         this.delayed.delete(timer)
-        if (!res.destroyed && this.server) this.beginStream(req, res, url, parsed.query, 'text/event-stream')
+        res.off('close', gaveUp)
+        if (this.server) this.beginStream(req, res, url, parsed.query, 'text/event-stream')
       }, fault.ms)
       this.delayed.add(timer)
+      res.once('close', gaveUp)
       return
     }
     this.beginStream(req, res, url, parsed.query, fault?.type === 'content-type' ? fault.contentType : 'text/event-stream')

@@ -101,9 +101,9 @@ export class EventChannel {
     for (const [client, resume] of pending) this.begin(client, resume)
   }
 
-  /** Writes the same bytes to every subscriber (or to one, when `only` is given). */
-  writeAll(chunk: Buffer, events: number, only?: (c: StreamClient) => boolean): void {
-    for (const client of this.subscribers) if (!only || only(client)) client.write(chunk, events)
+  /** Writes the same bytes to every subscriber. */
+  writeAll(chunk: Buffer, events: number): void {
+    for (const client of this.subscribers) client.write(chunk, events)
   }
 
   dispose(): void {

@@ -168,3 +168,20 @@ describe('failure injection', () => {
     expect(failureActionSchema.parse({ type: 'status', status: 503 })).toEqual({ type: 'status', status: 503, count: 1 })
   })
 })
+
+describe('a delayed request whose client gives up', () => {
+  it('is forgotten, and never counted as a client', async () => {
+    const { server, stream } = await startServer()
+    const events: string[] = []
+    server.onClientEvent((e) => events.push(e.type))
+    server.inject({ type: 'delay-headers', ms: 300 })
+    const http = await import('node:http')
+    const req = http.get(stream, { agent: false })
+    req.on('error', () => {})
+    await sleep(50)
+    req.destroy()
+    await sleep(400)
+    expect(events).toEqual([])
+    expect(server.status().clients).toEqual([])
+  })
+})
