@@ -184,3 +184,16 @@ describe('lifecycle', () => {
     expect(times.length).toBeLessThanOrEqual(6)
   })
 })
+
+describe('overlapping calls', () => {
+  it('binds once when start() is called twice at once, and stop() waits for a start in progress', async () => {
+    const server = new DemoServer({ port: 0 })
+    const [a, b] = await Promise.all([server.start(), server.start()])
+    expect(a.port).toBe(b.port)
+    await server.stop()
+    const starting = server.start()
+    const stopped = await server.stop()
+    expect(stopped.running).toBe(false)
+    expect((await starting).running).toBe(true)
+  })
+})

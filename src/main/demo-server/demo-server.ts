@@ -70,6 +70,7 @@ export class DemoServer {
   private readonly lingerMs: number
   private config: ServerConfig
   private server: http.Server | null = null
+  private starting: Promise<ServerStatus> | null = null
   private port: number | null = null
   private error: string | null = null
   private readonly replay: ReplayBuffer
@@ -95,13 +96,21 @@ export class DemoServer {
     this.shared = this.newSharedChannel()
   }
 
-  async start(): Promise<ServerStatus> {
-    if (this.server) return this.status()
+  start(): Promise<ServerStatus> {
+    if (this.server) return Promise.resolve(this.status())
+    // a second start() while the first is still binding must not bind twice
+    this.starting ??= this.listen().finally(() => {
+      this.starting = null
+    })
+    return this.starting
+  }
+
+  private async listen(): Promise<ServerStatus> {
     if (!this.options.allowNonLoopback && !isLoopbackHost(this.host)) {
-      throw new Error(
+      this.error =
         `Refusing to listen on ${this.host}: the demo server has no authentication, so it only listens on ` +
-          `this machine (127.0.0.1, ::1, localhost) unless started with allowNonLoopback.`
-      )
+        `this machine (127.0.0.1, ::1, localhost) unless started with allowNonLoopback.`
+      throw new Error(this.error)
     }
     const server = http.createServer({ noDelay: true }, (req, res) => this.route(req, res))
     server.on('clientError', (_err, socket) => {
@@ -138,6 +147,7 @@ export class DemoServer {
   }
 
   async stop(): Promise<ServerStatus> {
+    if (this.starting) await this.starting.catch(() => undefined)
     const server = this.server
     if (!server) return this.status()
     this.server = null
