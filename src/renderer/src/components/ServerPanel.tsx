@@ -118,8 +118,10 @@ function LiveControls({ config, disabled }: { config: ServerConfig; disabled: bo
   const [interval, setIntervalText] = useState(String(config.intervalMs))
   const [types, setTypes] = useState(config.eventTypes.join(', '))
   const [more, setMore] = useState(false)
+  // Status pushes bring a new array each time; only a real change may overwrite what the user typed.
+  const configuredTypes = config.eventTypes.join(', ')
   useEffect(() => setIntervalText(String(config.intervalMs)), [config.intervalMs])
-  useEffect(() => setTypes(config.eventTypes.join(', ')), [config.eventTypes])
+  useEffect(() => setTypes(configuredTypes), [configuredTypes])
 
   const applyInterval = (text = interval): void => {
     const ms = Number(text)
