@@ -5,6 +5,7 @@ import { EventTable } from './components/EventTable'
 import { FilterBar } from './components/FilterBar'
 import { ServerPanel } from './components/ServerPanel'
 import { StatusBar } from './components/StatusBar'
+import { Timeline } from './components/timeline/Timeline'
 import { boot } from './store/actions'
 import { useAppStore } from './store/app-store'
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts'
@@ -45,6 +46,7 @@ export function App(): React.JSX.Element {
       <main className="workspace">
         <ServerPanel />
         <section className="events-column">
+          <Timeline />
           <FilterBar />
           <EventTable />
         </section>
