@@ -612,9 +612,13 @@ describe('maxLineBytes', () => {
     expect(diagnostics(frames, 'line-too-long')[0]!.message).toContain('1 line (26 bytes)')
   })
 
-  it('checks UTF-16 length, not bytes, so mostly non-ASCII lines may pass up to 3x the limit', () => {
-    // 10 UTF-16 code units, 24 UTF-8 bytes: accepted (documented approximation).
-    expect(data(parse('data:東京東京\n\n', opts))).toEqual(['東京東京'])
+  it('measures lines in UTF-8 bytes, not characters', () => {
+    // "data:" + 2 x 2 bytes + 1 = 10 bytes in 8 characters: accepted; one more é (11 bytes): too long.
+    expect(data(parse('data:ééx\n\n', opts))).toEqual(['ééx'])
+    expect(summary(parse('data:ééé\n\n', opts))).toEqual(['error line-too-long'])
+    // "data:" + 3 bytes = 8 bytes: accepted; 東京 makes it 11 bytes in 7 characters: too long.
+    expect(data(parse('data:東\n\n', opts))).toEqual(['東'])
+    expect(summary(parse('data:東京\n\n', opts))).toEqual(['error line-too-long'])
   })
 
   it('reports a stream that ends while skipping', () => {
@@ -622,6 +626,12 @@ describe('maxLineBytes', () => {
     expect(summary(frames)).toEqual(['error line-too-long'])
     expect(diagnostics(frames)[0]!.message).toContain('up to the end of the stream')
     expect(diagnostics(frames)[0]!.message).toContain('2 lines')
+  })
+
+  it('gives up on an over-long line before it ends (no unbounded buffering)', () => {
+    const frames = parseChunks(['data: 12', '3456789', '0123'], opts)
+    expect(summary(frames)).toEqual(['error line-too-long'])
+    expect(diagnostics(frames)[0]!.message).toContain('1 line (19 bytes)')
   })
 
   it('abandons a long comment line too', () => {
@@ -644,6 +654,12 @@ describe('maxEventBytes', () => {
     expect(message).toContain('maxEventBytes (10 bytes)')
     expect(message).toContain('The 5 bytes of data already buffered were dropped')
     expect(message).toContain('2 lines (17 bytes)')
+  })
+
+  it('measures data in UTF-8 bytes, not characters', () => {
+    expect(data(parse('data: ééééé\n\n', opts))).toEqual(['ééééé'])
+    expect(summary(parse('data: éééééé\n\ndata: ok\n\n', opts))).toEqual(['error event-too-large', 'event message "ok" last=""'])
+    expect(summary(parse('data: é\ndata: éééé\n\n', opts))).toEqual(['error event-too-large'])
   })
 
   it('reports a single data line that is too large on its own', () => {
