@@ -1,5 +1,4 @@
-import { useVirtualizer } from '@tanstack/react-virtual'
-import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react'
+import { memo, useEffect, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { Frame } from '../../../shared/frames'
 import { filteredView, frameLog, useAppStore } from '../store/app-store'
@@ -8,17 +7,19 @@ import { selectSeq } from '../store/view-actions'
 import { formatBytes, formatClock, formatGap, frameLabel, summarizeFrame, utf8Length } from '../format'
 import { typeColor } from '../type-colors'
 import { usePrefersDark } from '../use-prefers-dark'
+import { useRowWindow } from './row-window'
 
 const ROW_HEIGHT = 26
 
 type TimeMode = 'clock' | 'relative'
 
 export function EventTable(): React.JSX.Element {
-  const { start, end, version, selectedSeq, filtering, paused, total } = useAppStore(
+  // viewVersion is selected so a filter change re-renders even when the count stays the same.
+  const { start, end, selectedSeq, filtering, paused, total } = useAppStore(
     useShallow((s) => ({
+      version: s.viewVersion,
       start: s.viewStart,
       end: s.viewEnd,
-      version: s.viewVersion,
       selectedSeq: s.selectedSeq,
       filtering: isFilterActive(s.filter),
       paused: s.paused,
@@ -32,31 +33,28 @@ export function EventTable(): React.JSX.Element {
   /** The view's end when the user scrolled away from the bottom, to count what arrived since. */
   const [endWhenLeft, setEndWhenLeft] = useState(0)
   const dark = usePrefersDark()
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 16
-  })
+  const rows = useRowWindow(scroller, count, ROW_HEIGHT, followLive)
 
-  useLayoutEffect(() => {
-    if (followLive && count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' })
-  }, [followLive, count, version, virtualizer])
-
-  // Keyboard selection scrolls the selected row into view.
+  // Keyboard selection scrolls the selected row into view (and so leaves the live end).
   useEffect(() => {
-    if (selectedSeq === null) return
-    const position = filteredView.positionOf(selectedSeq)
-    if (position >= start && position < end) virtualizer.scrollToIndex(position - start, { align: 'auto' })
-  }, [selectedSeq, start, end, virtualizer])
+    const el = scroller.current
+    if (selectedSeq === null || !el) return
+    const index = filteredView.positionOf(selectedSeq) - start
+    if (index < 0 || index >= count) return
+    const rowTop = index * ROW_HEIGHT
+    if (rowTop < el.scrollTop) el.scrollTop = rowTop
+    else if (rowTop + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = rowTop + ROW_HEIGHT - el.clientHeight
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the selection moves
+  }, [selectedSeq])
 
   const lastScrollTop = useRef(0)
   const onScroll = (): void => {
     const el = scroller.current
     if (!el) return
+    rows.onScroll()
     const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < ROW_HEIGHT
-    // Only the user scrolling up leaves the live end; layout changes (a panel opening) must not.
-    const scrolledUp = el.scrollTop < lastScrollTop.current - 1
+    // Only the user scrolling up leaves the live end; layout changes and our own pinning must not.
+    const scrolledUp = el.scrollTop < lastScrollTop.current - 1 && Math.abs(el.scrollTop - rows.scrollTop) > 1
     lastScrollTop.current = el.scrollTop
     if (atBottom && !followLive) setFollowLive(true)
     else if (!atBottom && scrolledUp && followLive) {
@@ -100,18 +98,19 @@ export function EventTable(): React.JSX.Element {
         <EmptyTable filtering={filtering && total > 0} paused={paused} />
       ) : (
         <div className="table-body" ref={scroller} onScroll={onScroll} data-testid="event-table" role="rowgroup">
-          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {virtualizer.getVirtualItems().map((item) => {
-              const position = start + item.index
+          <div style={{ height: count * ROW_HEIGHT, position: 'relative' }}>
+            {Array.from({ length: rows.last - rows.first }, (_, offset) => {
+              const index = rows.first + offset
+              const position = start + index
               const seq = filteredView.seqAt(position)
               const frame = seq === undefined ? undefined : frameLog.bySeq(seq)
               const previous = filteredView.frameAt(position - 1)
               return (
                 <FrameRow
-                  key={item.key}
+                  key={position}
                   seq={seq ?? -1}
                   frame={frame}
-                  top={item.start}
+                  top={index * ROW_HEIGHT}
                   time={frame ? (timeMode === 'clock' ? formatClock(frame.time) : `+${formatGap(frame.time - origin)}`) : ''}
                   gap={frame && previous ? formatGap(frame.time - previous.time) : ''}
                   selected={seq !== undefined && seq === selectedSeq}

@@ -1,0 +1,61 @@
+import { useLayoutEffect, useState, type RefObject } from 'react'
+
+export interface RowWindow {
+  /** First and one-past-last row index to render. */
+  first: number
+  last: number
+}
+
+/** The rows that cover the viewport, plus `overscan` on each side. Pure, for tests. */
+export function visibleRows(scrollTop: number, viewportHeight: number, rowHeight: number, count: number, overscan: number): RowWindow {
+  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan)
+  const last = Math.min(count, Math.ceil((scrollTop + viewportHeight) / rowHeight) + overscan)
+  return { first, last: Math.max(first, last) }
+}
+
+/** Where the scroll position must be to show the last row at the bottom. */
+export function bottomScrollTop(count: number, rowHeight: number, viewportHeight: number): number {
+  return Math.max(0, count * rowHeight - viewportHeight)
+}
+
+/**
+ * Windowing for a list of fixed-height rows. Every row has the same height, so the window
+ * is arithmetic on scrollTop: no per-row measurement, nothing proportional to the number
+ * of rows, and no layout reads beyond the viewport's own size.
+ */
+export function useRowWindow(
+  scroller: RefObject<HTMLElement | null>,
+  count: number,
+  rowHeight: number,
+  pinnedToBottom: boolean,
+  overscan = 10
+): RowWindow & { scrollTop: number; viewportHeight: number; onScroll: () => void } {
+  const [scrollTop, setScrollTop] = useState(0)
+  const [viewportHeight, setViewportHeight] = useState(0)
+
+  useLayoutEffect(() => {
+    const el = scroller.current
+    if (!el) return
+    setViewportHeight(el.clientHeight)
+    const observer = new ResizeObserver(() => setViewportHeight(el.clientHeight))
+    observer.observe(el)
+    return () => observer.disconnect()
+  }, [scroller, count > 0])
+
+  // While pinned, the window is computed from the bottom, so new rows cost one render, not two.
+  const top = pinnedToBottom ? bottomScrollTop(count, rowHeight, viewportHeight) : scrollTop
+  useLayoutEffect(() => {
+    const el = scroller.current
+    if (el && pinnedToBottom && Math.abs(el.scrollTop - top) > 1) el.scrollTop = top
+  })
+
+  return {
+    ...visibleRows(top, viewportHeight, rowHeight, count, overscan),
+    scrollTop: top,
+    viewportHeight,
+    onScroll: () => {
+      const el = scroller.current
+      if (el) setScrollTop(el.scrollTop)
+    }
+  }
+}
