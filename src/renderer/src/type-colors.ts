@@ -12,15 +12,15 @@ const MESSAGE_HUE = 262
 /**
  * Hues (degrees, OKLCH) for hashed types: no reds, nothing close to `message`, and a step
  * apart so two types never get colors only a careful eye could tell apart. Times two
- * lightness steps that makes 24 colors; beyond that, types share.
+ * lightness steps that makes 20 colors; beyond that, types share.
  */
-const HUES = [52, 72, 92, 112, 132, 152, 172, 194, 214, 294, 316, 338]
+const HUES = [55, 80, 105, 140, 165, 190, 212, 292, 315, 338]
 /**
  * Any seed is as good as another for unknown names; this one gives the names streams use most
- * (tick, tock, price, update, ping, heartbeat, delta, snapshot, status, progress, ...) distinct
- * colors, and the first six distinct hues.
+ * (tick, tock, price, connecttime, update, ping, heartbeat, delta, snapshot, status, progress,
+ * done) distinct colors, the first seven distinct hues, and tick, tock and price far apart.
  */
-const HASH_SEED = 508
+const HASH_SEED = 11661
 
 /** Lightness and chroma per theme: dark text-like colors on light panels, light ones on dark. */
 const LIGHT = { lightness: [0.47, 0.55], chroma: 0.15, hardestBackground: '#f0f2f5', step: -0.01 }

@@ -79,7 +79,7 @@ export function Timeline(): React.JSX.Element {
           type="button"
           className={follow ? 'timeline-live on' : 'timeline-live'}
           aria-pressed={follow}
-          title={follow ? 'Following live: the right edge is now' : 'Follow live (L)'}
+          title={follow ? 'Following live: the right edge is now' : 'Follow live again (L)'}
           onClick={() => controller.current?.goLive()}
           data-testid="timeline-live"
         >

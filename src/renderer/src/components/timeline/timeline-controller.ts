@@ -17,7 +17,17 @@ import {
   type TimeWindow
 } from './timeline-layout'
 import { LifecycleIndex } from './timeline-model'
-import { buildScene, CANVAS_HEIGHT, formatTypeCounts, hitTest, type HoverTarget, type LaneInfo, type Scene } from './timeline-scene'
+import {
+  buildScene,
+  CANVAS_HEIGHT,
+  formatTypeCounts,
+  hitTest,
+  laneAt,
+  type HoverTarget,
+  type LaneInfo,
+  type Scene,
+  type SceneLane
+} from './timeline-scene'
 
 export interface TimelineCallbacks {
   onFollow(follow: boolean): void
@@ -56,6 +66,7 @@ export class TimelineController {
   private scene: Scene | null = null
   private hover: { x: number; y: number } | null = null
   private hoverTarget: HoverTarget | null = null
+  private hoverLane: SceneLane | null = null
   private drag: { startX: number; startWin: TimeWindow; moved: boolean; pointerId: number } | null = null
   /** While the view is paused: the moment it froze and how many frames the log had then. */
   private frozen: { now: number; total: number } | null = null
@@ -131,15 +142,15 @@ export class TimelineController {
     for (const off of this.disposers.splice(0)) off()
   }
 
-  /** Zoom buttons: while following live the right edge stays at now, otherwise around the middle. */
+  /**
+   * Zoom buttons and keys. Like any manual zoom this stops following live; a window that was
+   * following zooms around its right edge (now), so the newest events stay in view.
+   */
   zoomBy(factor: number): void {
-    if (this.follow) {
-      this.span = spanOf(zoomAround(this.win, factor, this.win.end))
-      this.win = liveWindow(this.now(), this.span)
-    } else {
-      this.win = zoomAround(this.win, factor, (this.win.start + this.win.end) / 2)
-      this.span = spanOf(this.win)
-    }
+    const anchor = this.follow ? this.now() : (this.win.start + this.win.end) / 2
+    this.setFollow(false)
+    this.win = zoomAround(this.win, factor, anchor)
+    this.span = spanOf(this.win)
     this.callbacks.onSpan(this.span)
     this.requestDraw()
   }
@@ -239,7 +250,6 @@ export class TimelineController {
     if (this.canvas.width !== pxW || this.canvas.height !== pxH || this.dpr !== dpr) {
       this.canvas.width = pxW
       this.canvas.height = pxH
-      this.canvas.style.width = `${width}px`
       this.canvas.style.height = `${CANVAS_HEIGHT}px`
       this.dpr = dpr
     }
@@ -247,14 +257,17 @@ export class TimelineController {
     if (!ctx) return
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0)
 
-    if (this.hover && !this.drag) {
-      this.hoverTarget = hitTest(scene, this.hover.x, this.hover.y, this.viewInput(state))
-    } else this.hoverTarget = null
+    // Over the plot the cursor points at a time; over the labels, at a connection.
+    const overPlot = this.hover !== null && this.drag === null && this.hover.x >= scene.plotX
+    this.hoverTarget = overPlot && this.hover ? hitTest(scene, this.hover.x, this.hover.y, this.viewInput(state)) : null
+    const laneIndex = this.hover && !overPlot && !this.drag ? laneAt(scene, this.hover.y) : -1
+    this.hoverLane = laneIndex >= 0 ? (scene.lanes[laneIndex] ?? null) : null
+    this.canvas.classList.toggle('over-labels', this.hover !== null && !overPlot && !this.drag)
     this.updateTooltip()
 
     drawTimeline(ctx, scene, this.theme, {
       selected: this.selectedFrame(state),
-      hover: this.hover && !this.drag ? { x: this.hover.x, target: this.hoverTarget } : null,
+      hover: overPlot && this.hover ? { x: this.hover.x, target: this.hoverTarget } : null,
       follow: this.follow,
       emptyText:
         scene.viewSize === 0
@@ -340,10 +353,7 @@ export class TimelineController {
       this.requestDraw()
       return
     }
-    // Over the labels there is no time to point at.
-    const next = this.scene && point.x < this.scene.plotX ? null : point
-    if (next === null && this.hover === null) return
-    this.hover = next
+    this.hover = point
     this.requestDraw()
   }
 
@@ -358,8 +368,7 @@ export class TimelineController {
       // A gap selects the reconnect frame that scheduled it.
       if (target) selectSeq(target.seq)
     }
-    const point = this.localX(event)
-    this.hover = this.scene && point.x < this.scene.plotX ? null : point
+    this.hover = this.localX(event)
     this.requestDraw()
   }
 
@@ -405,16 +414,20 @@ export class TimelineController {
   /** The tooltip is plain DOM, filled with text nodes only: stream data never becomes markup. */
   private updateTooltip(): void {
     const target = this.hoverTarget
+    const lane = this.hoverLane
     const tip = this.tooltip
-    if (!target || !this.hover || !this.scene) {
+    if ((!target && !lane) || !this.hover || !this.scene) {
       tip.hidden = true
       this.tipKey = ''
       return
     }
-    const key = `${target.kind}:${target.seq}:${target.nearby}:${this.dark}`
+    const key = target
+      ? `${target.kind}:${target.seq}:${target.nearby}:${this.dark}`
+      : `lane:${lane?.connectionId}:${lane?.state}:${lane?.events}`
     if (key !== this.tipKey) {
       this.tipKey = key
-      this.fillTooltip(target)
+      if (target) this.fillTooltip(target)
+      else if (lane) this.fillLaneTooltip(lane)
     }
     tip.hidden = false
     // Beside the cursor, flipped to stay inside the timeline.
@@ -426,6 +439,29 @@ export class TimelineController {
     if (left + tipW > stageW - 4) left = this.hover.x - pad - tipW
     const top = Math.max(4, Math.min(this.hover.y - tipH / 2, CANVAS_HEIGHT - tipH - 4))
     tip.style.transform = `translate(${Math.max(4, Math.round(left))}px, ${Math.round(top)}px)`
+  }
+
+  private fillLaneTooltip(lane: SceneLane): void {
+    const tip = this.tooltip
+    tip.replaceChildren()
+    const head = document.createElement('div')
+    head.className = 'timeline-tip-head'
+    const swatch = document.createElement('span')
+    swatch.className = `timeline-tip-swatch ${lane.state === 'open' ? 'ok' : lane.state === 'closed' || lane.state === null ? 'muted' : 'warn'}`
+    const title = document.createElement('span')
+    title.className = 'timeline-tip-title'
+    title.textContent = lane.connectionId
+    const state = document.createElement('span')
+    state.className = 'timeline-tip-time'
+    state.textContent = lane.state ?? ''
+    head.append(swatch, title, state)
+    const url = document.createElement('div')
+    url.className = 'timeline-tip-data'
+    url.textContent = lane.url ?? 'URL unknown'
+    const count = document.createElement('div')
+    count.className = 'timeline-tip-hint'
+    count.textContent = `${lane.events.toLocaleString()} ${lane.events === 1 ? 'event' : 'events'} in view`
+    tip.append(head, url, count)
   }
 
   private fillTooltip(target: HoverTarget): void {

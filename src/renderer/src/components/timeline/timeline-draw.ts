@@ -250,24 +250,8 @@ function drawLaneEvents(ctx: CanvasRenderingContext2D, scene: Scene, lane: Scene
     slot === OTHER_SLOT && scene.slotTypes.length > OTHER_SLOT ? theme.muted : typeColor(scene.slotTypes[slot] ?? '', theme.dark)
   const usedSlots = Math.min(scene.slotTypes.length, bins.slots)
 
-  if (bins.sparse) {
-    // Few enough that each event gets its own full-height tick.
-    for (let slot = 0; slot < usedSlots; slot++) {
-      ctx.beginPath()
-      let any = false
-      for (let c = 0; c < bins.width; c++) {
-        if (bins.count(c, slot) === 0) continue
-        ctx.rect(x0 + c - 0.5, top, 2, h)
-        any = true
-      }
-      if (!any) continue
-      ctx.fillStyle = colorOf(slot)
-      ctx.fill()
-    }
-    return
-  }
-
-  // Denser than a pixel: one bar per column, log-scaled height, stacked by type.
+  // Each column is a tick, split between the types it holds. Full height while columns hold a
+  // few events at most; denser than that, a log-scaled bar (a histogram of the lane).
   if (stackScratch.length < bins.width) {
     stackScratch = new Float32Array(bins.width)
     offsetScratch = new Float32Array(bins.width)
@@ -277,7 +261,10 @@ function drawLaneEvents(ctx: CanvasRenderingContext2D, scene: Scene, lane: Scene
   offsets.fill(0, 0, bins.width)
   const minH = Math.min(3, h)
   for (let c = 0; c < bins.width; c++) heights[c] = barHeight(bins.total(c), bins.max, h, minH)
-  ctx.globalAlpha = 0.92
+  // One event per column: 2 px ticks read better than hairlines.
+  const tickW = bins.sparse ? 2 : 1
+  const tickX = bins.sparse ? x0 - 0.5 : x0
+  ctx.globalAlpha = bins.sparse ? 1 : 0.92
   for (let slot = 0; slot < usedSlots; slot++) {
     ctx.beginPath()
     let any = false
@@ -286,7 +273,7 @@ function drawLaneEvents(ctx: CanvasRenderingContext2D, scene: Scene, lane: Scene
       if (n === 0) continue
       const segment = ((heights[c] as number) * n) / bins.total(c)
       const off = offsets[c] as number
-      ctx.rect(x0 + c, bottom - off - segment, 1, segment)
+      ctx.rect(tickX + c, bottom - off - segment, tickW, segment)
       offsets[c] = off + segment
       any = true
     }
@@ -583,12 +570,12 @@ function drawGutter(ctx: CanvasRenderingContext2D, scene: Scene, theme: Timeline
     if (twoLines) {
       ctx.font = font(11, theme.sans)
       ctx.fillStyle = theme.muted
-      ctx.fillText(fitMiddle(ctx, where, maxW), 24, cy + 8)
+      ctx.fillText(fitEnd(ctx, where, maxW), 24, cy + 8)
     } else if (where && lane.h >= 16) {
       const idW = ctx.measureText(id).width + 8
       ctx.font = font(11, theme.sans)
       ctx.fillStyle = theme.muted
-      if (maxW - idW > 30) ctx.fillText(fitMiddle(ctx, where, maxW - idW), 24 + idW, idY)
+      if (maxW - idW > 30) ctx.fillText(fitEnd(ctx, where, maxW - idW), 24 + idW, idY)
     }
   }
   if (scene.hiddenLanes > 0) {
@@ -671,16 +658,17 @@ function fitText(ctx: CanvasRenderingContext2D, text: string, maxW: number): str
   return `${text.slice(0, lo)}…`
 }
 
-/** Keeps both ends of a host/path: 127.0.0.1…/stream. */
-function fitMiddle(ctx: CanvasRenderingContext2D, text: string, maxW: number): string {
+/** Keeps the end of a host/path, the most specific part: …0.1:8844/stream. */
+function fitEnd(ctx: CanvasRenderingContext2D, text: string, maxW: number): string {
   if (ctx.measureText(text).width <= maxW) return text
-  const slash = text.indexOf('/')
-  const tail = slash > 0 ? text.slice(slash) : ''
-  if (tail && ctx.measureText(`…${tail}`).width <= maxW) {
-    const head = fitText(ctx, text.slice(0, slash), maxW - ctx.measureText(tail).width)
-    return `${head}${tail}`
+  let lo = 0
+  let hi = text.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (ctx.measureText(`…${text.slice(mid)}`).width <= maxW) hi = mid
+    else lo = mid + 1
   }
-  return fitText(ctx, text, maxW)
+  return `…${text.slice(lo)}`
 }
 
 function roundRect(ctx: CanvasRenderingContext2D, x: number, y: number, w: number, h: number, r: number): void {

@@ -197,13 +197,18 @@ export class ColumnBins {
   }
 }
 
+/** While no pixel column holds more events than this, every column is drawn as a full-height tick. */
+export const TICK_MODE_MAX = 3
+
 /**
  * The height of an aggregated column, log-scaled so a lone event stays visible next to a
- * burst of thousands: `full` for the busiest column, never below `min`.
+ * burst of thousands: `full` for the busiest column, never below `min`. A lane whose columns
+ * hold a few events at most is all full-height ticks: there, heights would only show where
+ * two events happened to share a pixel.
  */
 export function barHeight(count: number, max: number, full: number, min: number): number {
   if (count <= 0) return 0
-  if (max <= 1) return full
+  if (max <= TICK_MODE_MAX) return full
   return Math.max(min, full * (Math.log1p(count) / Math.log1p(max)))
 }
 
