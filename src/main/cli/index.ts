@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { DEFAULT_SERVER_HOST, DEFAULT_SERVER_PORT, PAYLOAD_KINDS, serverConfigSchema } from '../../shared/server-config'
+import { DEFAULT_SERVER_HOST, DEFAULT_SERVER_PORT, PAYLOAD_KINDS, STREAM_QUERY_PARAMS, serverConfigSchema } from '../../shared/server-config'
 import { APP_VERSION } from '../core/version'
 import { processContext, type CommandContext } from './command-context'
 import { runParse } from './parse-command'
@@ -28,7 +28,13 @@ serve:
   --ids             Send id: fields and replay missed events on Last-Event-ID
   --heartbeat S     A comment every S seconds (default off)
   --allow-remote    Allow binding to a non-loopback address
-  The stream is GET /stream; the server's own help is at GET /.
+  The stream is GET /stream; the server's own help is at GET /. Per-connection scenarios
+  go in the query string, e.g. /stream?interval=100&event=tick,tock&ids=1:
+${Object.entries(STREAM_QUERY_PARAMS)
+  .map(([name, help]) => `    ${name.padEnd(12)} ${help}`)
+  .join('\n')}
+  GET /_control returns the configuration as JSON; POST /_control with
+  {"config": {...}} changes it and {"inject": {"type": "drop"}} fires a failure (loopback only).
 
 tail <url>:
   --json                One JSON frame per line on stdout, nothing else (schema: README)

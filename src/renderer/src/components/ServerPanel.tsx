@@ -266,6 +266,14 @@ function FailureControls({ server }: { server: ServerStatus }): React.JSX.Elemen
           <button type="button" className="small" onClick={() => void injectFailure({ type: 'invalid-utf8' })}>
             Invalid UTF-8
           </button>
+          <button
+            type="button"
+            className="small"
+            title="Answer the next connection with Content-Type: text/html"
+            onClick={() => void injectFailure({ type: 'content-type', contentType: 'text/html', count: 1 })}
+          >
+            Wrong type next
+          </button>
         </div>
         <div className="inline-form">
           <button type="button" className="small" onClick={() => void injectFailure({ type: 'close-after', events: Number(closeAfter) || 1 })}>
@@ -284,9 +292,7 @@ function FailureControls({ server }: { server: ServerStatus }): React.JSX.Elemen
             <option value="404">404</option>
             <option value="401">401</option>
           </select>
-          <button type="button" className="small" onClick={() => void injectFailure({ type: 'content-type', contentType: 'text/html', count: 1 })}>
-            Wrong type
-          </button>
+          <span />
         </div>
         <div className="inline-form">
           <button type="button" className="small" onClick={() => void injectFailure({ type: 'delay-headers', ms: Number(delay) || 1000, count: 1 })}>
