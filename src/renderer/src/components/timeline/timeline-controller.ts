@@ -74,6 +74,8 @@ export class TimelineController {
   private readonly pool = new Map<string, ColumnBins>()
   private readonly disposers: Array<() => void> = []
   private typesKey = ''
+  private pendingTypes = ''
+  private typesTimer: number | null = null
   private tipKey = ''
   private disposed = false
 
@@ -139,6 +141,8 @@ export class TimelineController {
     this.disposed = true
     if (this.raf) cancelAnimationFrame(this.raf)
     this.raf = 0
+    if (this.typesTimer !== null) window.clearTimeout(this.typesTimer)
+    this.typesTimer = null
     for (const off of this.disposers.splice(0)) off()
   }
 
@@ -280,11 +284,24 @@ export class TimelineController {
     this.wrapper.dataset.drawnEvents = String(scene.events)
     this.wrapper.dataset.drawnTypes = formatTypeCounts(scene.typeCounts)
     this.setFollowAttr()
-    const typesKey = [...scene.typeCounts.keys()].sort().join('\u0000')
-    if (typesKey !== this.typesKey) {
-      this.typesKey = typesKey
-      this.callbacks.onTypes(typesKey === '' ? [] : typesKey.split('\u0000'))
+    this.reportTypes([...scene.typeCounts.keys()].sort().join('\u0000'))
+  }
+
+  /**
+   * Tells React about the legend at most a few times a second: a narrow window on a busy
+   * stream sees types come and go every frame, and the legend must not re-render with it.
+   */
+  private reportTypes(key: string): void {
+    this.pendingTypes = key
+    if (this.typesTimer !== null) return
+    const flush = (): void => {
+      this.typesTimer = null
+      if (this.pendingTypes === this.typesKey || this.disposed) return
+      this.typesKey = this.pendingTypes
+      this.callbacks.onTypes(this.typesKey === '' ? [] : this.typesKey.split('\u0000'))
+      this.typesTimer = window.setTimeout(flush, 300)
     }
+    if (this.pendingTypes !== this.typesKey) flush()
   }
 
   private viewInput(state: AppState): Parameters<typeof hitTest>[3] {

@@ -214,5 +214,7 @@ describe('rate buckets', () => {
     expect(b.first + b.count * b.size).toBeGreaterThanOrEqual(win.end)
     expect(bucketIndex(win.start, b)).toBe(0)
     expect(bucketIndex(b.first + 2500, b)).toBe(2)
+    // Zoomed all the way in, buckets stay wide enough to mean a rate.
+    expect(rateBuckets({ start: T0, end: T0 + 100 }, 1000, 6).size).toBe(10)
   })
 })

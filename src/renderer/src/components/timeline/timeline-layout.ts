@@ -219,9 +219,12 @@ export interface RateBuckets {
   count: number
 }
 
+/** Rates over less than this are just one event or none: spikes, not a rate. */
+export const MIN_RATE_BUCKET_MS = 10
+
 export function rateBuckets(win: TimeWindow, widthPx: number, minPx: number): RateBuckets {
   const span = spanOf(win)
-  const minMs = widthPx > 0 ? (span / widthPx) * minPx : span
+  const minMs = Math.max(MIN_RATE_BUCKET_MS, widthPx > 0 ? (span / widthPx) * minPx : span)
   let size = NICE_STEPS[NICE_STEPS.length - 1] as number
   for (const step of NICE_STEPS) {
     if (step >= minMs) {
