@@ -24,6 +24,7 @@ import { StatusNotifier } from './status-notifier'
 import { ReplayBuffer } from './replay-buffer'
 import { encodeComment, encodeEvent, encodeRetry } from './sse-format'
 import { StreamClient } from './stream-client'
+import { WireChunk } from './wire-chunk'
 import { mergeOverrides, parseStreamQuery, type StreamQuery } from './stream-query'
 
 export { PortBusyError } from './port-check'
@@ -177,7 +178,7 @@ export class DemoServer {
     for (const { own } of this.connections.values()) own?.channel.setConfig(mergeOverrides(this.config, own.overrides))
     const retry = this.config.retryMs
     if (retry !== null && retry !== prev.retryMs) {
-      const chunk = Buffer.from(encodeRetry(retry))
+      const chunk = new WireChunk(encodeRetry(retry))
       for (const c of this.connections.values()) if (!c.ownRetry) c.client.write(chunk, 0)
     }
     this.log(`demo server: config ${JSON.stringify(parsed.data)}`)
@@ -291,7 +292,8 @@ export class DemoServer {
     for (const { own } of this.connections.values()) own?.channel.setStalled(stalled)
   }
 
-  private writeTo(clients: StreamClient[], chunk: Buffer, events: number): void {
+  private writeTo(clients: StreamClient[], bytes: Buffer, events: number): void {
+    const chunk = new WireChunk(bytes)
     for (const c of clients) c.write(chunk, events)
   }
 

@@ -2,6 +2,7 @@ import type { ServerConfig } from '../../shared/server-config'
 import { eventTypeFor, makePayload } from './payloads'
 import type { ReplayBuffer } from './replay-buffer'
 import { encodeComment, encodeEvent } from './sse-format'
+import { WireChunk } from './wire-chunk'
 import type { StreamClient } from './stream-client'
 import { Ticker } from './ticker'
 
@@ -19,7 +20,7 @@ export interface ChannelOptions {
 /** How a subscriber wants to start: fresh, or after a Last-Event-ID. */
 export type Resume = { kind: 'fresh' } | { kind: 'after'; id: number } | { kind: 'unknown'; raw: string }
 
-const HEARTBEAT = Buffer.from(encodeComment('heartbeat'))
+const HEARTBEAT = new WireChunk(encodeComment('heartbeat'))
 
 /**
  * One schedule of events and everyone who receives it. Each tick is encoded once into a Buffer
@@ -102,7 +103,7 @@ export class EventChannel {
   }
 
   /** Writes the same bytes to every subscriber. */
-  writeAll(chunk: Buffer, events: number): void {
+  writeAll(chunk: WireChunk, events: number): void {
     for (const client of this.subscribers) client.write(chunk, events)
   }
 
@@ -165,10 +166,10 @@ export class EventChannel {
     this.options.onTick?.()
   }
 
-  private encode(seq: number, withId: boolean): Buffer {
+  private encode(seq: number, withId: boolean): WireChunk {
     const c = this.config
     const data = makePayload(c.payload, seq, c.payloadBytes, Date.now())
-    return Buffer.from(encodeEvent({ id: withId ? seq : undefined, event: eventTypeFor(c.eventTypes, seq), data }))
+    return new WireChunk(encodeEvent({ id: withId ? seq : undefined, event: eventTypeFor(c.eventTypes, seq), data }))
   }
 
   private startTicking(): void {

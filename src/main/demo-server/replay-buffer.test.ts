@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { ReplayBuffer } from './replay-buffer'
+import { ReplayBuffer, type BufferedEvent } from './replay-buffer'
+import { WireChunk } from './wire-chunk'
 
-const ev = (id: number, size = 4): { id: number; chunk: Buffer } => ({ id, chunk: Buffer.alloc(size, 'x') })
+const ev = (id: number, size = 4): BufferedEvent => ({ id, chunk: new WireChunk(Buffer.alloc(size, 'x')) })
 
 function filled(from: number, to: number, buffer = new ReplayBuffer(100)): ReplayBuffer {
   for (let id = from; id <= to; id++) buffer.push(ev(id))

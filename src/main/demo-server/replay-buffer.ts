@@ -1,3 +1,5 @@
+import type { WireChunk } from './wire-chunk'
+
 /**
  * The most recent events of a stream, already encoded, for clients resuming with Last-Event-ID.
  * Bounded by count and by bytes, so large payloads cannot turn it into a memory leak.
@@ -5,7 +7,7 @@
 
 export interface BufferedEvent {
   id: number
-  chunk: Buffer
+  chunk: WireChunk
 }
 
 export type ReplayResult =

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http'
 import type { ServerClientInfo } from '../../shared/server-config'
 import type { RateMeter } from './rate-meter'
+import { WireChunk } from './wire-chunk'
 
 export interface StreamClientOptions {
   id: number
@@ -31,6 +32,7 @@ export class StreamClient {
   private closeReason: string | null = null
   private behindSince: number | null = null
   private injectedCloseAt: number | null = null
+  private headersOut = false
 
   constructor(private readonly o: StreamClientOptions) {
     this.id = o.id
@@ -43,10 +45,17 @@ export class StreamClient {
   }
 
   /** `events` is how many SSE events the chunk holds (0 for comments and retry lines). */
-  write(chunk: Buffer | string, events: number): void {
+  write(chunk: WireChunk | Buffer | string, events: number): void {
     if (this.closed) return
     const { res } = this.o
-    res.write(chunk)
+    if (chunk instanceof WireChunk) {
+      // once headers are out, a chunked body is just framed bytes on the socket, in order
+      // with whatever res.write queued before; anything else (HTTP/1.0) goes through res
+      const socket = res.socket
+      if (this.headersOut && (res as { chunkedEncoding?: boolean }).chunkedEncoding === true && socket && !socket.destroyed) {
+        socket.write(chunk.framed)
+      } else this.writeThroughResponse(chunk.bytes)
+    } else this.writeThroughResponse(chunk)
     this.eventsSent += events
     this.o.meter.add(events, typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length)
     if (events > 0) {
@@ -89,6 +98,12 @@ export class StreamClient {
       connectedAt: this.connectedAt,
       query: this.o.query
     }
+  }
+
+  private writeThroughResponse(chunk: Buffer | string): void {
+    this.o.res.write(chunk)
+    // node sends the header block with the first body write, so only after it can bytes bypass res
+    this.headersOut = true
   }
 
   private checkBacklog(): void {
