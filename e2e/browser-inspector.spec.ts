@@ -115,3 +115,27 @@ test('after the server drops connections the inspector counts down the retry del
   await expect(pill).toHaveText('Open', { timeout: 15_000 })
   await expect(eventRows(page, 'connecttime')).toHaveCount(2)
 })
+
+test('changing the server interval and event type shows in the timeline', async ({ page, web }) => {
+  await openInspector(page, web.url)
+  const timeline = page.getByTestId('timeline')
+  await expect(timeline).toHaveAttribute('data-drawn-types', /message:\d+/)
+  await setServer(page, { interval: '100', types: 'beat' })
+  await expect(timeline).toHaveAttribute('data-drawn-types', /beat:([2-9]\d|\d{3,})/)
+  const beats = async () => Number(/beat:(\d+)/.exec((await timeline.getAttribute('data-drawn-types')) ?? '')?.[1] ?? 0)
+  const before = await beats()
+  // At 100 ms a second brings about ten more ticks; at the old 1 s interval it would bring one.
+  await expect.poll(beats, { timeout: 5000 }).toBeGreaterThanOrEqual(before + 8)
+  await expect(timeline).toHaveAttribute('data-follow-live', 'true')
+})
+
+test('what a browser silently drops shows up as a diagnostic', async ({ page, web }) => {
+  await openInspector(page, web.url)
+  await page.getByTestId('server-panel').getByRole('button', { name: 'Malformed line' }).click()
+  const diagnostic = page.locator('.row[data-kind="diagnostic"]').first()
+  await expect(diagnostic).toBeVisible()
+  await diagnostic.click()
+  const detail = page.getByTestId('detail-pane')
+  await expect(detail.getByRole('tab', { name: /Diagnostics/ })).toBeVisible()
+  await expect(detail).toContainText(/unknown-field|invalid/)
+})
