@@ -3,7 +3,6 @@ import { useShallow } from 'zustand/react/shallow'
 import { RECONNECT_POLICIES, type ReconnectPolicy, type SavedEndpoints } from '../../../shared/contract'
 import { connect, disconnect, listEndpoints, removeEndpoint, saveEndpoint } from '../store/actions'
 import { useAppStore } from '../store/app-store'
-import type { ConnectionView } from '../store/connection-view'
 import { formatDuration } from '../format'
 import { RequestEditor, type RequestDraft } from './RequestEditor'
 
@@ -12,11 +11,12 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']
 const EMPTY_DRAFT: RequestDraft = { url: '', method: 'GET', headers: [], body: '', reconnect: 'spec' }
 
 export function ConnectionBar(): React.JSX.Element {
-  const { defaultUrl, active } = useAppStore(
-    useShallow((s) => ({
-      defaultUrl: s.info?.defaultUrl ?? '',
-      active: s.activeId ? s.connections[s.activeId] : undefined
-    }))
+  // Only what the form needs: the connection's live details re-render ConnectionState alone.
+  const { defaultUrl, activeId, live } = useAppStore(
+    useShallow((s) => {
+      const active = s.activeId ? s.connections[s.activeId] : undefined
+      return { defaultUrl: s.info?.defaultUrl ?? '', activeId: s.activeId, live: active !== undefined && active.state !== 'closed' }
+    })
   )
   const [draft, setDraft] = useState<RequestDraft>(EMPTY_DRAFT)
   const [editing, setEditing] = useState(false)
@@ -29,7 +29,6 @@ export function ConnectionBar(): React.JSX.Element {
     void listEndpoints().then((list) => list && setSaved(list))
   }, [])
 
-  const live = active !== undefined && active.state !== 'closed'
   const headerCount = draft.headers.filter((h) => h.name.trim()).length
   const submit = (): void => {
     void connect({
@@ -80,7 +79,7 @@ export function ConnectionBar(): React.JSX.Element {
         <button type="button" disabled={!live} onClick={() => void disconnect()}>
           Disconnect
         </button>
-        {active && <ConnectionState view={active} />}
+        {activeId && <ConnectionState connectionId={activeId} />}
       </form>
       {editing && (
         <RequestEditor
@@ -103,8 +102,10 @@ export function ConnectionBar(): React.JSX.Element {
   )
 }
 
-function ConnectionState({ view }: { view: ConnectionView }): React.JSX.Element {
-  const remaining = useCountdown(view.reconnectAt)
+function ConnectionState({ connectionId }: { connectionId: string }): React.JSX.Element | null {
+  const view = useAppStore((s) => s.connections[connectionId])
+  const remaining = useCountdown(view?.reconnectAt ?? null)
+  if (!view) return null
   const failed = view.state === 'closed' && view.lastError !== null
   const label =
     view.state === 'reconnecting' && remaining !== null

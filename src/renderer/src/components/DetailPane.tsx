@@ -10,8 +10,11 @@ type Tab = 'data' | 'raw' | 'response' | 'diagnostics'
 
 /** Everything about the selected frame: data, the wire text, the response it came on, what was repaired. */
 export function DetailPane(): React.JSX.Element {
-  const { selectedSeq } = useAppStore(useShallow((s) => ({ selectedSeq: s.selectedSeq, version: s.logVersion })))
-  const frame = selectedSeq === null ? undefined : frameLog.bySeq(selectedSeq)
+  // Selecting the frame itself (immutable once logged) re-renders only when the selection
+  // changes or the frame falls out of the buffer, not on every batch.
+  const { selectedSeq, frame } = useAppStore(
+    useShallow((s) => ({ selectedSeq: s.selectedSeq, frame: s.selectedSeq === null ? undefined : frameLog.bySeq(s.selectedSeq) }))
+  )
   if (selectedSeq === null || !frame) {
     return (
       <aside className="detail" aria-label="Details">
