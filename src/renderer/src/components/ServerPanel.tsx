@@ -234,7 +234,7 @@ function FailureControls({ server }: { server: ServerStatus }): React.JSX.Elemen
   const [closeAfter, setCloseAfter] = useState('5')
   const [status, setStatus] = useState('500')
   const [delay, setDelay] = useState('5000')
-  const [bytes, setBytes] = useState('1048576')
+  const [kib, setKib] = useState('1024')
   const failures = server.failures
   const disabled = !server.running
   return (
@@ -302,11 +302,11 @@ function FailureControls({ server }: { server: ServerStatus }): React.JSX.Elemen
           <span className="meta">ms</span>
         </div>
         <div className="inline-form">
-          <button type="button" className="small" onClick={() => void injectFailure({ type: 'oversized', bytes: Number(bytes) || 1 })}>
+          <button type="button" className="small" onClick={() => void injectFailure({ type: 'oversized', bytes: Math.max(1, Math.round(Number(kib) * 1024)) || 1024 })}>
             Oversized event
           </button>
-          <input aria-label="Oversized event bytes" type="number" min={1} value={bytes} onChange={(e) => setBytes(e.target.value)} />
-          <span className="meta">bytes</span>
+          <input aria-label="Oversized event size (KiB)" type="number" min={1} value={kib} onChange={(e) => setKib(e.target.value)} />
+          <span className="meta">KiB</span>
         </div>
       </fieldset>
       {failures && (failures.stalled || failures.closeAfter !== null || failures.pending.length > 0) && (
