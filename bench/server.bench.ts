@@ -47,6 +47,14 @@ const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url))
 // tsx runs us with its loader in execArgv; children inherit it, or get it when we were started some other way
 const execArgv = process.execArgv.length > 0 ? process.execArgv : ['--import', 'tsx']
 
+/** Other work on the machine shows up as latency here: print it next to the numbers. */
+function loadAverage(): string {
+  return os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')
+}
+
 function fdLimit(): number {
   const out = spawnSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).stdout.trim()
   return out === 'unlimited' ? Infinity : Number(out) || 1024
@@ -105,7 +113,7 @@ const limit = fdLimit()
 const connections = Math.min(CONNECTIONS, limit - 200)
 console.log(
   `server fan-out: ${connections} connections x ${RATE} events/s for ${DURATION_S} s on loopback; ` +
-    `${os.cpus().length} CPUs, ulimit -n ${limit}, node ${process.version}`
+    `${os.cpus().length} CPUs, ulimit -n ${limit}, node ${process.version}, load average ${loadAverage()}`
 )
 if (connections < CONNECTIONS) console.log(`  (lowered from ${CONNECTIONS} to fit ulimit -n; raise it in your shell to run all)`)
 
@@ -120,6 +128,7 @@ console.log(
     `RSS ${ratio(demo.server.rssPeakMb, classic.server.rssPeakMb)}, ` +
     `p99 ${ratio(demo.load.p99, classic.load.p99)}, events/s ${ratio(demo.load.eventsPerSecond, classic.load.eventsPerSecond)}`
 )
+console.log(`load average after: ${loadAverage()}`)
 console.log(`BENCH_RESULT ${JSON.stringify({ connections, rate: RATE, durationS: DURATION_S, demo, classic })}`)
 
 const ok = demo.load.p99 < P99_LIMIT_MS && demo.load.lost === 0 && demo.load.failed === 0 && demo.load.closed === 0

@@ -23,9 +23,9 @@ export type Resume = { kind: 'fresh' } | { kind: 'after'; id: number } | { kind:
 const HEARTBEAT = new WireChunk(encodeComment('heartbeat'))
 
 /**
- * One schedule of events and everyone who receives it. Each tick is encoded once into a Buffer
- * and that same Buffer is written to every subscriber, so fan-out costs one write per client
- * and nothing else. Clients on the global config share one channel; each client with its own
+ * One schedule of events and everyone who receives it. Each tick is encoded (and framed) once
+ * and those same bytes are written to every subscriber, so fan-out costs one socket write per
+ * client and nothing else. Clients on the global config share one channel; each client with its own
  * query-string scenario gets a channel of its own.
  */
 export class EventChannel {
