@@ -105,7 +105,7 @@ export class EventStreamParser {
   private bytes: Buffer = EMPTY
   /** Whether every byte of the chunk is ASCII. */
   private ascii = true
-  /** The position of a byte >= 0x80 at or after the last line checked (-1: not searched yet). */
+  /** The position of a byte >= 0x80 at or after the last line checked (-1: not searched yet; the chunk length: none). */
   private nextHigh = -1
   /** The chunk's bytes as aligned 32-bit words (from chunk position `wordsAt`), to find bytes >= 0x80 fast. */
   private words: Uint32Array = EMPTY_WORDS
@@ -188,10 +188,15 @@ export class EventStreamParser {
     }
     if (bytes.length === 0) return
     const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)
+    if (this.pendingLen !== 0 && view.indexOf(LF) === -1 && view.indexOf(CR) === -1) {
+      // The whole chunk continues a long line: keep its bytes, with no need to decode them.
+      this.extendPending(view, 0)
+      return
+    }
     const ascii = isAscii(view)
     this.bytes = view
     this.ascii = ascii
-    this.nextHigh = ascii ? Infinity : -1
+    this.nextHigh = ascii ? bytes.length : -1
     if (!ascii) {
       const at = (4 - (view.byteOffset & 3)) & 3
       this.wordsAt = at
@@ -238,70 +243,104 @@ export class EventStreamParser {
   /** Splits the chunk (as a one-byte string) into lines (CRLF, LF or lone CR) and processes them. */
   private scan(text: string): void {
     const len = text.length
+    // The second half of a CRLF split across chunks: one line ending, not two.
+    const first = text.charCodeAt(0)
+    const pendingCR = this.pendingCR
     let pos = 0
-    if (this.pendingCR) {
-      this.pendingCR = false
-      if (text.charCodeAt(0) === LF) {
-        // The second half of a CRLF split across chunks: one line ending, not two.
-        pos = 1
-        if (this.crRawLF) this.rawParts.push('\n')
-      }
-    }
+    if (pendingCR && first === LF) pos = this.crlfSplit()
     this.colonAt = -1
     let rawStart = pos
     let cr = text.indexOf('\r', pos)
     let lf = text.indexOf('\n', pos)
+    // Rare cases are handled outside this loop, in methods of their own, and the state they
+    // leave is stored after it on every call: the optimized loop then has no cold branches
+    // whose first use would deoptimize it.
+    let endsWithCR = false
+    let lastBlank = false
     while (lf !== -1 || cr !== -1) {
       let eol: number
       let next: number
-      let crAtEnd = false
       if (lf !== -1 && (cr === -1 || lf < cr)) {
         eol = lf
         next = lf + 1
       } else {
         eol = cr
         next = cr + 1
-        if (next === len) crAtEnd = true
+        if (next === len) endsWithCR = true
         else if (text.charCodeAt(next) === LF) next++
       }
 
-      const blank = eol === pos && this.pendingLen === 0
+      lastBlank = eol === pos && this.pendingLen === 0
       if (this.pendingLen !== 0 || this.skipping) {
         rawStart = this.slowLine(text, pos, eol, next, rawStart)
-      } else if (blank) {
+      } else if (lastBlank) {
         // A blank line: dispatch the event.
         if (this.dataLines !== 0) this.dispatch(this.keepRaw ? this.takeRaw(text, rawStart, eol + 1) : undefined)
         else this.emptyBlock()
         rawStart = next
       } else if (eol - pos > this.maxLine) {
-        this.abandon('line-too-long')
-        this.skipLines = 1
-        this.skipBytes = eol - pos
+        this.tooLong(eol - pos)
       } else if (this.ascii || !this.hasHighByte(pos, eol)) {
         this.line(text, pos, eol, true)
       } else {
-        // A line with non-ASCII bytes: decode it, and keep the decoded text for raw.
-        const line = decodeRange(this.bytes, pos, eol)
-        this.checkUtf8(line, this.bytes, pos, eol, false)
-        if (this.keepRaw) {
-          if (pos > rawStart) this.rawParts.push(text.slice(rawStart, pos))
-          this.rawParts.push(line)
-          rawStart = eol
-        }
-        this.line(line, 0, line.length, false)
+        rawStart = this.highLine(pos, eol, rawStart)
       }
 
-      if (crAtEnd) {
-        this.pendingCR = true
-        this.crRawLF = this.keepRaw && !blank && !this.skipping
-      }
       pos = next
       if (lf !== -1 && lf < pos) lf = text.indexOf('\n', pos)
       if (cr !== -1 && cr < pos) cr = text.indexOf('\r', pos)
     }
+    // (No short-circuit: each field is read on every call.)
+    const keepRaw = this.keepRaw
+    const skipping = this.skipping
+    this.pendingCR = endsWithCR
+    this.crRawLF = endsWithCR && keepRaw && !lastBlank && !skipping
+    this.endOfChunk(pos, rawStart)
+  }
 
-    if (pos < len) this.partial(text, pos, rawStart)
-    else if (this.keepRaw && rawStart < len && !this.skipping) this.rawParts.push(text.slice(rawStart, len))
+  /** The chunk starts with the LF of a CRLF whose CR ended the last chunk. Returns where lines start. */
+  private crlfSplit(): number {
+    if (this.crRawLF) this.rawParts.push('\n')
+    return 1
+  }
+
+  /** A line longer than maxLineBytes, all in this chunk. */
+  private tooLong(bytes: number): void {
+    this.abandon('line-too-long')
+    this.skipLines = 1
+    this.skipBytes = bytes
+  }
+
+  /** A line of this chunk with non-ASCII bytes: decode it, and keep the decoded text for raw. Returns the new raw start. */
+  private highLine(pos: number, eol: number, rawStart: number): number {
+    const line = decodeRange(this.bytes, pos, eol)
+    this.checkUtf8(line, this.bytes, pos, eol, false)
+    if (this.keepRaw) {
+      if (pos > rawStart) this.rawParts.push(this.copyOut(rawStart, pos))
+      this.rawParts.push(line)
+      rawStart = eol
+    }
+    this.line(line, 0, line.length, false)
+    return rawStart
+  }
+
+  /** After the last line ending of the chunk: keep the unfinished line, and the event's raw text so far. */
+  private endOfChunk(pos: number, rawStart: number): void {
+    const len = this.bytes.length
+    if (pos < len) {
+      if (this.keepRaw && pos > rawStart && !this.skipping) this.rawParts.push(this.copyOut(rawStart, pos))
+      this.extendPending(this.bytes, pos)
+    } else if (this.keepRaw && rawStart < len && !this.skipping) {
+      this.rawParts.push(this.copyOut(rawStart, len))
+    }
+  }
+
+  /**
+   * A copy of chunk positions [start, end) (complete ASCII lines) as a string of its own: text
+   * kept past the end of the chunk must not be a slice that keeps the whole chunk's string alive.
+   */
+  private copyOut(start: number, end: number): string {
+    return this.bytes.toString('latin1', start, end)
   }
 
   /** Whether chunk positions [start, end) (a line; lines are checked in order) hold a byte >= 0x80. */
@@ -314,7 +353,7 @@ export class EventStreamParser {
     return high < end
   }
 
-  /** The position of the first byte >= 0x80 at or after `start` (Infinity if none), four bytes at a time. */
+  /** The position of the first byte >= 0x80 at or after `start` (the chunk length if none), four bytes at a time. */
   private findHighByte(start: number): number {
     const bytes = this.bytes
     const len = bytes.length
@@ -328,19 +367,18 @@ export class EventStreamParser {
     let w = (p - at) >> 2
     while (w < words.length && (words[w]! & 0x80808080) === 0) w++
     for (p = Math.max(p, at + w * 4); p < len; p++) if (bytes[p]! >= 0x80) return p
-    return Infinity
+    return len
   }
 
-  /** The text at the end of a chunk that is not (yet) a line. */
-  private partial(text: string, pos: number, rawStart: number): void {
-    const len = text.length
-    this.pendingLen += len - pos
+  /** Adds bytes[from, end) to the unfinished line (or to what is being skipped). */
+  private extendPending(bytes: Uint8Array, from: number): void {
+    const len = bytes.length
+    this.pendingLen += len - from
     if (this.skipping) {
-      this.skipBytes += len - pos
+      this.skipBytes += len - from
       return
     }
-    if (this.keepRaw && pos > rawStart) this.rawParts.push(text.slice(rawStart, pos))
-    this.pendingBytes.push(Uint8Array.prototype.slice.call(this.bytes, pos, len))
+    this.pendingBytes.push(Uint8Array.prototype.slice.call(bytes, from, len))
     if (this.pendingLen > this.maxLine) {
       const bytes = this.pendingLen
       this.abandon('line-too-long')
