@@ -36,7 +36,8 @@ export function summarizeFrame(frame: Frame): string {
   }
 }
 
-const PREVIEW_CHARS = 400
+// Enough for the widest data column; shaping longer text for every row, every frame, costs layout time.
+const PREVIEW_CHARS = 240
 
 function oneLine(text: string): string {
   const head = text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS)}…` : text

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useState, type RefObject } from 'react'
+import { useLayoutEffect, useRef, useState, type RefObject } from 'react'
 
 export interface RowWindow {
   /** First and one-past-last row index to render. */
@@ -44,9 +44,18 @@ export function useRowWindow(
 
   // While pinned, the window is computed from the bottom, so new rows cost one render, not two.
   const top = pinnedToBottom ? bottomScrollTop(count, rowHeight, viewportHeight) : scrollTop
+  // Remember what was written instead of reading scrollTop back, which would force a layout.
+  const written = useRef(-1)
   useLayoutEffect(() => {
     const el = scroller.current
-    if (el && pinnedToBottom && Math.abs(el.scrollTop - top) > 1) el.scrollTop = top
+    if (!el || !pinnedToBottom) {
+      written.current = -1
+      return
+    }
+    if (written.current !== top) {
+      el.scrollTop = top
+      written.current = top
+    }
   })
 
   return {

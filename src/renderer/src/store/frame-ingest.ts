@@ -4,16 +4,32 @@ import { foldFrame, newConnectionView } from './connection-view'
 
 let pending: Frame[] = []
 let scheduled = false
+let lastFlush = 0
+
+/** Above this many frames per update nobody reads rows one by one, so updates are spaced out. */
+const BUSY_BATCH = 200
+const BUSY_INTERVAL_MS = 50
 
 /**
  * Frames arrive in batches from the core; whatever arrives within one animation frame is
  * appended and announced in a single store update, so React renders at most once a frame.
+ * Under a flood (thousands a second) updates come every 50 ms instead, which keeps each
+ * animation frame short while the timeline and table still look live.
  */
 export function ingestFrames(batch: readonly Frame[]): void {
   for (const frame of batch) pending.push(frame)
   if (scheduled) return
   scheduled = true
-  requestAnimationFrame(flush)
+  requestAnimationFrame(flushWhenDue)
+}
+
+function flushWhenDue(now: number): void {
+  if (pending.length >= BUSY_BATCH && now - lastFlush < BUSY_INTERVAL_MS) {
+    requestAnimationFrame(flushWhenDue)
+    return
+  }
+  lastFlush = now
+  flush()
 }
 
 /** Exposed for tests and benchmarks that feed frames without a browser's animation frames. */
