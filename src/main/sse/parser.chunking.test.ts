@@ -6,8 +6,8 @@ import fc from 'fast-check'
 import { Buffer } from 'node:buffer'
 import { describe, expect, it } from 'vitest'
 import { EventStreamParser, invalidUtf8Marks, type ParsedFrame, type ParserOptions } from './parser'
-import { arbitraryBody, arbitraryCuts, cutsFor } from './fixtures/parser-arbitraries'
-import { bytes, chunksOf, data, diagnostics, events, parseChunks, splitAt } from './fixtures/parser-helpers'
+import { arbitraryBody, arbitraryCuts, arbitraryWideBody, cutsFor } from './fixtures/parser-arbitraries'
+import { bytes, chunksOf, data, diagnostics, events, parseChunks, splitAt, summary } from './fixtures/parser-helpers'
 
 describe('chunking never changes the output', () => {
   const variants: [string, ParserOptions][] = [
@@ -23,6 +23,19 @@ describe('chunking never changes the output', () => {
         expect(parseChunks(splitAt(body, cutsFor(body, cuts)), options)).toEqual(whole)
       }),
       { numRuns: 500 }
+    )
+  })
+
+  it.each(variants)('any split of a mostly non-ASCII body gives the frames of the whole body (%s)', (_name, options) => {
+    // Many cuts: after a chunk with many non-ASCII lines, the parser decodes the next chunk at
+    // once instead of line by line; the output must not show it.
+    fc.assert(
+      fc.property(arbitraryWideBody, fc.array(fc.nat(), { minLength: 3, maxLength: 20 }), (body, cuts) => {
+        const whole = parseChunks([body], options)
+        expect(parseChunks(splitAt(body, cutsFor(body, cuts)), options)).toEqual(whole)
+        expect(parseChunks(chunksOf(body, 7), options)).toEqual(whole)
+      }),
+      { numRuns: 300 }
     )
   })
 
@@ -61,6 +74,46 @@ describe('chunking never changes the output', () => {
     for (let i = 1; i < body.length; i++) {
       for (let j = i + 1; j < body.length; j++) expect(parseChunks(splitAt(body, [i, j]))).toEqual(whole)
     }
+  })
+})
+
+describe('chunks decoded at once (text with much non-ASCII)', () => {
+  // After a chunk whose lines were mostly non-ASCII, the next valid UTF-8 chunk is decoded at
+  // once, so string positions are no longer byte positions: the limits must still count bytes.
+  const warmUp = 'data:東京\n\n'.repeat(5)
+
+  it('measures lines in bytes', () => {
+    const rest = 'data:東京東京東京\n\ndata: ok\n\n' // 23 bytes in 11 characters, then a fine event
+    const opts = { maxLineBytes: 20 }
+    const whole = parseChunks([warmUp + rest], opts)
+    expect(summary(whole).slice(5)).toEqual(['error line-too-long', 'event message "ok" last=""'])
+    expect(diagnostics(whole)[0]!.message).toContain('1 line (23 bytes)')
+    expect(parseChunks([warmUp, rest], opts)).toEqual(whole)
+  })
+
+  it('measures data in bytes', () => {
+    const rest = 'data:東京東京\ndata:東京東京\n\ndata: ok\n\n' // 12 + 1 + 12 = 25 bytes of data
+    const opts = { maxEventBytes: 24 }
+    const whole = parseChunks([warmUp + rest], opts)
+    expect(summary(whole).slice(5)).toEqual(['error event-too-large', 'event message "ok" last=""'])
+    expect(parseChunks([warmUp, rest], opts)).toEqual(whole)
+  })
+
+  it('counts skipped bytes exactly', () => {
+    const rest = 'data: ' + 'x'.repeat(30) + '\n東京東京\n\ndata: ok\n\n'
+    const opts = { maxLineBytes: 20 }
+    const whole = parseChunks([warmUp + rest], opts)
+    expect(diagnostics(whole)[0]!.message).toContain('2 lines (48 bytes)')
+    expect(parseChunks([warmUp, rest], opts)).toEqual(whole)
+  })
+
+  it('keeps raw, comments and unfinished lines exact', () => {
+    const rest = ': 注释\r\nevent: 更新\r\nid: 七\r\ndata: 你好\r\n\r\ndata: 世'
+    const whole = parseChunks([warmUp + rest])
+    expect(summary(whole).slice(5)).toEqual(['comment "注释"', 'event 更新 "你好" last="七" id="七"', 'warning unfinished-event-discarded'])
+    expect(events(whole)[5]!.raw).toBe(': 注释\r\nevent: 更新\r\nid: 七\r\ndata: 你好\r\n\r')
+    expect(parseChunks([warmUp, rest])).toEqual(whole)
+    expect(parseChunks([warmUp, rest.slice(0, 9), rest.slice(9)])).toEqual(whole)
   })
 })
 

@@ -102,9 +102,23 @@ export class EventStreamParser {
   private held: Uint8Array = EMPTY
 
   // ---- The chunk being scanned (only during feed) ----
+  /** The bytes being scanned (the chunk after any line finished first). */
   private bytes: Buffer = EMPTY
-  /** Whether every byte of the chunk is ASCII. */
-  private ascii = true
+  /**
+   * How the chunk was turned into text. Byte mode (`decoded` false): one character per byte (the
+   * bytes are ASCII, or read as Latin-1, in which case `perLine` is set and lines with bytes
+   * >= 0x80 are decoded one by one). Decoded mode: the chunk's complete lines, known to be valid
+   * UTF-8, were decoded at once, so string positions are no longer byte positions.
+   */
+  private decoded = false
+  private perLine = false
+  /** Lines longer than this many UTF-16 units may exceed maxLineBytes (checked exactly). */
+  private lineUnitLimit = 0
+  /** Lines scanned, and lines decoded one by one, in the chunk (to choose the next chunk's mode). */
+  private lineCount = 0
+  private highLineCount = 0
+  /** Decode the next non-ASCII chunk at once rather than line by line (text with much non-ASCII). */
+  private preferDecoded = false
   /** The position of a byte >= 0x80 at or after the last line checked (-1: not searched yet; the chunk length: none). */
   private nextHigh = -1
   /** The chunk's bytes as aligned 32-bit words (from chunk position `wordsAt`), to find bytes >= 0x80 fast. */
@@ -128,7 +142,7 @@ export class EventStreamParser {
 
   // ---- The event being built (per stream) ----
   private data = ''
-  /** The UTF-8 size of the data buffer (data lines joined by LF). */
+  /** The UTF-8 size of the data buffer (data lines joined by LF), or -1 while it cannot matter. */
   private dataBytes = 0
   private dataLines = 0
   private eventType = ''
@@ -187,26 +201,105 @@ export class EventStreamParser {
       }
     }
     if (bytes.length === 0) return
-    const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)
-    if (this.pendingLen !== 0 && view.indexOf(LF) === -1 && view.indexOf(CR) === -1) {
-      // The whole chunk continues a long line: keep its bytes, with no need to decode them.
-      this.extendPending(view, 0)
-      return
+    let view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)
+    if (this.pendingLen !== 0) {
+      // First finish the line that began in an earlier chunk, working on the bytes.
+      const lf = view.indexOf(LF)
+      const cr = view.indexOf(CR)
+      const eol = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr)
+      if (eol === -1) {
+        // The whole chunk continues a long line: keep its bytes, with no need to decode them.
+        this.extendPending(view, 0)
+        return
+      }
+      const next = this.finishPending(view, eol)
+      if (next === view.length) return
+      view = view.subarray(next)
     }
-    const ascii = isAscii(view)
+    this.scanChunk(view)
+  }
+
+  /** Turns bytes that start at a line start into text, the cheapest way, and scans it. */
+  private scanChunk(view: Buffer): void {
     this.bytes = view
-    this.ascii = ascii
-    this.nextHigh = ascii ? bytes.length : -1
-    if (!ascii) {
-      const at = (4 - (view.byteOffset & 3)) & 3
-      this.wordsAt = at
-      this.words = view.length > at + 4 ? new Uint32Array(view.buffer, view.byteOffset + at, (view.length - at) >> 2) : EMPTY_WORDS
+    this.lineCount = 0
+    this.highLineCount = 0
+    if (isAscii(view)) {
+      // The common case. UTF-8 decoding is the fastest way to a one-byte string.
+      this.decoded = false
+      this.perLine = false
+      this.lineUnitLimit = this.maxLine
+      this.scan(view.toString('utf8'), view.length)
+    } else {
+      let complete = 0
+      if (this.preferDecoded) complete = Math.max(view.lastIndexOf(LF), view.lastIndexOf(CR)) + 1
+      const lines = complete === view.length ? view : view.subarray(0, complete)
+      if (complete !== 0 && isUtf8(lines)) {
+        // Much non-ASCII text: decode the complete lines at once. (Never invalid UTF-8, which is
+        // reported line by line in byte mode.)
+        this.decoded = true
+        this.perLine = false
+        this.lineUnitLimit = Math.floor(this.maxLine / 3)
+        const text = wholeDecoder.decode(lines, STREAM)
+        this.scan(text, complete)
+        // Back to byte mode when the text has few multi-byte characters per line.
+        this.preferDecoded = complete - text.length >= this.lineCount
+      } else {
+        // Some non-ASCII text: read the bytes as Latin-1 and decode the lines that need it.
+        this.decoded = false
+        this.perLine = true
+        this.lineUnitLimit = this.maxLine
+        this.nextHigh = -1
+        const at = (4 - (view.byteOffset & 3)) & 3
+        this.wordsAt = at
+        this.words = view.length > at + 4 ? new Uint32Array(view.buffer, view.byteOffset + at, (view.length - at) >> 2) : EMPTY_WORDS
+        this.scan(view.toString('latin1'), view.length)
+        this.words = EMPTY_WORDS
+        // Decode at once when a good share of the lines had to be decoded one by one.
+        this.preferDecoded = this.highLineCount * 4 > this.lineCount
+      }
     }
-    // For ASCII, UTF-8 decoding is the fastest way to a one-byte string; otherwise Latin-1 maps
-    // each byte to one character.
-    this.scan(view.toString(ascii ? 'utf8' : 'latin1'))
     this.bytes = EMPTY
-    this.words = EMPTY_WORDS
+  }
+
+  /**
+   * Finishes the line that began in an earlier chunk and ends at view[eol] (a CR or LF), with
+   * its line ending. Returns the position after that line ending.
+   */
+  private finishPending(view: Buffer, eol: number): number {
+    const n = view.length
+    const isCR = view[eol] === CR
+    let next = eol + 1
+    let crAtEnd = false
+    if (isCR) {
+      if (next === n) crAtEnd = true
+      else if (view[next] === LF) next++
+    }
+    const size = this.pendingLen + eol
+    this.pendingLen = 0
+    if (this.skipping) {
+      this.skipLines++
+      this.skipBytes += eol
+    } else {
+      const parts = this.pendingBytes
+      this.pendingBytes = []
+      if (size > this.maxLine) {
+        this.abandon('line-too-long')
+        this.skipLines = 1
+        this.skipBytes = size
+      } else {
+        if (eol !== 0) parts.push(view.subarray(0, eol))
+        const joined = parts.length === 1 ? parts[0]! : concat(parts, size)
+        const line = decode(joined, 0, size)
+        this.checkUtf8(line, joined, 0, size, false)
+        if (this.keepRaw) this.rawParts.push(line)
+        this.line(line, 0, line.length, false)
+        if (this.keepRaw && !this.skipping) this.rawParts.push(next === eol + 2 ? '\r\n' : isCR ? '\r' : '\n')
+      }
+    }
+    this.pendingCR = crAtEnd
+    this.crRawLF = crAtEnd && this.keepRaw && !this.skipping
+    return next
   }
 
   /**
@@ -240,8 +333,11 @@ export class EventStreamParser {
   // ---------------------------------------------------------------------------------------------
   // Scanning
 
-  /** Splits the chunk (as a one-byte string) into lines (CRLF, LF or lone CR) and processes them. */
-  private scan(text: string): void {
+  /**
+   * Splits the chunk's text into lines (CRLF, LF or lone CR) and processes them. The text stands
+   * for the first `complete` bytes; the bytes after them start a line that is not finished.
+   */
+  private scan(text: string, complete: number): void {
     const len = text.length
     // The second half of a CRLF split across chunks: one line ending, not two.
     const first = text.charCodeAt(0)
@@ -270,22 +366,23 @@ export class EventStreamParser {
         else if (text.charCodeAt(next) === LF) next++
       }
 
-      lastBlank = eol === pos && this.pendingLen === 0
-      if (this.pendingLen !== 0 || this.skipping) {
-        rawStart = this.slowLine(text, pos, eol, next, rawStart)
+      lastBlank = eol === pos
+      if (this.skipping) {
+        rawStart = this.skippedLine(text, pos, eol, next, rawStart)
       } else if (lastBlank) {
         // A blank line: dispatch the event.
         if (this.dataLines !== 0) this.dispatch(this.keepRaw ? this.takeRaw(text, rawStart, eol + 1) : undefined)
         else this.emptyBlock()
         rawStart = next
-      } else if (eol - pos > this.maxLine) {
-        this.tooLong(eol - pos)
-      } else if (this.ascii || !this.hasHighByte(pos, eol)) {
+      } else if (eol - pos > this.lineUnitLimit && this.lineTooLong(text, pos, eol)) {
+        // Abandoned: skipping to the next blank line.
+      } else if (!this.perLine || !this.hasHighByte(pos, eol)) {
         this.line(text, pos, eol, true)
       } else {
         rawStart = this.highLine(pos, eol, rawStart)
       }
 
+      this.lineCount++
       pos = next
       if (lf !== -1 && lf < pos) lf = text.indexOf('\n', pos)
       if (cr !== -1 && cr < pos) cr = text.indexOf('\r', pos)
@@ -295,7 +392,7 @@ export class EventStreamParser {
     const skipping = this.skipping
     this.pendingCR = endsWithCR
     this.crRawLF = endsWithCR && keepRaw && !lastBlank && !skipping
-    this.endOfChunk(pos, rawStart)
+    this.endOfChunk(text, pos, rawStart, complete)
   }
 
   /** The chunk starts with the LF of a CRLF whose CR ended the last chunk. Returns where lines start. */
@@ -304,15 +401,19 @@ export class EventStreamParser {
     return 1
   }
 
-  /** A line longer than maxLineBytes, all in this chunk. */
-  private tooLong(bytes: number): void {
+  /** Whether the line text[pos, eol) is longer than maxLineBytes; if so, abandons its event. */
+  private lineTooLong(text: string, pos: number, eol: number): boolean {
+    const bytes = this.decoded ? utf8Length(text, pos, eol) : eol - pos
+    if (bytes <= this.maxLine) return false
     this.abandon('line-too-long')
     this.skipLines = 1
     this.skipBytes = bytes
+    return true
   }
 
   /** A line of this chunk with non-ASCII bytes: decode it, and keep the decoded text for raw. Returns the new raw start. */
   private highLine(pos: number, eol: number, rawStart: number): number {
+    this.highLineCount++
     const line = decodeRange(this.bytes, pos, eol)
     this.checkUtf8(line, this.bytes, pos, eol, false)
     if (this.keepRaw) {
@@ -325,14 +426,16 @@ export class EventStreamParser {
   }
 
   /** After the last line ending of the chunk: keep the unfinished line, and the event's raw text so far. */
-  private endOfChunk(pos: number, rawStart: number): void {
-    const len = this.bytes.length
+  private endOfChunk(text: string, pos: number, rawStart: number, complete: number): void {
+    const len = text.length
     if (pos < len) {
+      // (Byte mode only: decoded text ends with a line ending.)
       if (this.keepRaw && pos > rawStart && !this.skipping) this.rawParts.push(this.copyOut(rawStart, pos))
       this.extendPending(this.bytes, pos)
     } else if (this.keepRaw && rawStart < len && !this.skipping) {
-      this.rawParts.push(this.copyOut(rawStart, len))
+      this.rawParts.push(this.decoded ? text.slice(rawStart, len) : this.copyOut(rawStart, len))
     }
+    if (complete < this.bytes.length) this.extendPending(this.bytes, complete)
   }
 
   /**
@@ -387,39 +490,15 @@ export class EventStreamParser {
     }
   }
 
-  /**
-   * A line ending while a line from an earlier chunk is pending, or while skipping to the next
-   * blank line. Returns the new raw start.
-   */
-  private slowLine(text: string, pos: number, eol: number, next: number, rawStart: number): number {
-    if (this.skipping) {
-      if (this.pendingLen === 0 && eol === pos) {
-        this.finishSkip(false)
-        return next
-      }
-      this.skipLines++
-      this.skipBytes += eol - pos
-      this.pendingLen = 0
-      return rawStart
-    }
-    // Complete the pending line. `pos` is 0 here: the line began in an earlier chunk.
-    const size = this.pendingLen + eol
-    const parts = this.pendingBytes
-    this.pendingBytes = []
-    this.pendingLen = 0
-    if (size > this.maxLine) {
-      this.abandon('line-too-long')
-      this.skipLines = 1
-      this.skipBytes = size
+  /** A line while skipping to the next blank line. Returns the new raw start. */
+  private skippedLine(text: string, pos: number, eol: number, next: number, rawStart: number): number {
+    if (eol === pos) {
+      this.finishSkip(false)
       return next
     }
-    if (eol !== 0) parts.push(this.bytes.subarray(0, eol))
-    const joined = parts.length === 1 ? parts[0]! : concat(parts, size)
-    const line = decode(joined, 0, size)
-    this.checkUtf8(line, joined, 0, size, false)
-    if (this.keepRaw) this.rawParts.push(line)
-    this.line(line, 0, line.length, false)
-    return eol
+    this.skipLines++
+    this.skipBytes += this.decoded ? utf8Length(text, pos, eol) : eol - pos
+    return rawStart
   }
 
   /** Reports the invalid UTF-8 that decoding bytes[start, end) into `line` replaced, if any. */
@@ -538,24 +617,35 @@ export class EventStreamParser {
   }
 
   /**
-   * Appends the value text[from, end) of the data line starting at `lineStart` (all ASCII when
-   * `ascii`), and an LF, to the data buffer, unless that takes it past maxEventBytes.
+   * Appends the value text[from, end) of the data line starting at `lineStart`, and an LF, to the
+   * data buffer, unless that takes it past maxEventBytes. `inChunk`: a line of the chunk's text,
+   * all ASCII unless the chunk was decoded at once.
    */
-  private appendData(text: string, lineStart: number, from: number, end: number, ascii: boolean): void {
+  private appendData(text: string, lineStart: number, from: number, end: number, inChunk: boolean): void {
     const value = text.slice(from, end)
-    const valueBytes = ascii ? end - from : Buffer.byteLength(value, 'utf8')
-    const size = this.dataLines === 0 ? valueBytes : this.dataBytes + 1 + valueBytes
-    if (size > this.maxEvent) {
-      const dataBytes = this.dataBytes
-      this.abandon('event-too-large')
-      this.skipDataBytes = dataBytes
-      this.skipLines = 1
-      // The whole line: the name, the colon and any space are ASCII, one byte each.
-      this.skipBytes = valueBytes + (from - lineStart)
-      return
+    const units = this.dataLines === 0 ? end - from : this.data.length + 1 + (end - from)
+    // A UTF-16 unit is 1 to 3 UTF-8 bytes: count bytes only when the limit may be near.
+    if (units * 3 > this.maxEvent) {
+      const valueBytes = inChunk && !this.decoded ? end - from : Buffer.byteLength(value, 'utf8')
+      let size = valueBytes
+      if (this.dataLines !== 0) {
+        if (this.dataBytes < 0) this.dataBytes = Buffer.byteLength(this.data, 'utf8')
+        size += this.dataBytes + 1
+      }
+      if (size > this.maxEvent) {
+        const dataBytes = this.dataLines === 0 ? 0 : this.dataBytes
+        this.abandon('event-too-large')
+        this.skipDataBytes = dataBytes
+        this.skipLines = 1
+        // The whole line: the name, the colon and any space are ASCII, one byte each.
+        this.skipBytes = valueBytes + (from - lineStart)
+        return
+      }
+      this.dataBytes = size
+    } else {
+      this.dataBytes = -1
     }
     this.data = this.dataLines === 0 ? value : this.data + '\n' + value
-    this.dataBytes = size
     this.dataLines++
   }
 
@@ -708,6 +798,13 @@ export class EventStreamParser {
 // Helpers
 
 const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true })
+/**
+ * For whole chunks of valid UTF-8 with much non-ASCII text. Node's streaming decoder (ICU) is
+ * faster on such text than its non-streaming one; the text always ends on a complete character,
+ * so no state is ever carried from one call to the next.
+ */
+const wholeDecoder = new TextDecoder('utf-8', { ignoreBOM: true })
+const STREAM = { stream: true }
 
 /** UTF-8 decode (without BOM removal, as at the start of a line) of bytes[start, end). */
 function decode(bytes: Uint8Array, start: number, end: number): string {
@@ -720,6 +817,22 @@ function decode(bytes: Uint8Array, start: number, end: number): string {
 function decodeRange(buf: Buffer, start: number, end: number): string {
   // Per call, Node's decoder costs less than TextDecoder; per byte, TextDecoder is faster.
   return end - start < 1024 ? buf.toString('utf8', start, end) : utf8Decoder.decode(buf.subarray(start, end))
+}
+
+/** The UTF-8 length of s[start, end), a well-formed (decoded) string. */
+function utf8Length(s: string, start: number, end: number): number {
+  let n = end - start
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i)
+    if (c >= 0x80) {
+      if (c < 0x800) n += 1
+      else if (c >= 0xd800 && c <= 0xdbff) {
+        n += 2 // a surrogate pair: 4 bytes for 2 units
+        i++
+      } else n += 2
+    }
+  }
+  return n
 }
 
 function concat(parts: readonly Uint8Array[], size: number): Uint8Array {
