@@ -25,7 +25,7 @@ function findElectron() {
     const download = spawnSync(process.execPath, [join(electronDir, 'install.js')], { cwd: root, encoding: 'utf8', timeout: 300_000 })
     if (!installed()) {
       const detail = `${download.stderr ?? ''}${download.error?.message ?? ''}`.split('\n').find((l) => l.trim()) ?? 'unknown error'
-      return { reason: `its binary could not be downloaded (${detail.trim()})`, remedy: 'run `npx install-electron` on a machine with internet access' }
+      return { reason: `its binary could not be downloaded (${detail.trim()})`, remedy: 'check your network or proxy and run `npx install-electron`' }
     }
   }
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {

@@ -21,9 +21,9 @@ export async function runWeb(options: WebCommandOptions, ctx: CommandContext): P
   }
   const core = new InspectorCore({ transport: 'web', serverPort: options.serverPort, log: ctx.stderr })
   await core.start()
+  // A busy demo-server port is not fatal: the UI says so and offers another port.
   const serverStatus = core.server.status()
   if (serverStatus.error) ctx.stderr(`Demo server not started: ${serverStatus.error}`)
-  else ctx.stderr(`Demo server: ${serverStatus.url}`)
 
   const web = new WebServer({ core, rendererDir, port: options.port })
   let info
