@@ -30,17 +30,20 @@
  *
  * How it works. The spec decodes the whole stream with "UTF-8 decode" (invalid bytes become
  * U+FFFD, one per maximal invalid subpart; one leading byte order mark is removed) and then
- * splits lines. Decoding a chunk into a JS string is the most expensive step, and a single
- * non-ASCII character makes the whole chunk a two-byte string. But CR, LF and the colon are
- * ASCII and never occur inside a multi-byte sequence, so lines can be found, and split into
- * field and value, in the bytes themselves. So each chunk is read as a one-byte (Latin-1)
- * string, in which string positions are byte positions, and only lines that contain a byte of
- * 0x80 or more are decoded as UTF-8 (a pure-ASCII chunk, the common case, needs nothing more).
- * Decoding line by line gives exactly the text that decoding the whole stream would, because a
- * line ending always completes or breaks a multi-byte sequence. A line that spans chunks is kept
- * as bytes and decoded once when it ends, so a multi-megabyte line costs one pass, not one per
- * chunk. Invalid UTF-8 can only occur on decoded lines: it is found by looking for U+FFFD in
- * them and then validating their bytes, so a genuine U+FFFD in the source is not reported.
+ * splits lines. Decoding is the most expensive step, and one non-ASCII character turns a whole
+ * chunk into a two-byte string. But CR, LF and the colon are ASCII and never occur inside a
+ * multi-byte sequence, so lines can be found, and split into field and value, in the bytes
+ * themselves, and a line ending always completes or breaks a multi-byte sequence: decoding line
+ * by line gives exactly the text that decoding the whole stream would. So:
+ * - A pure-ASCII chunk (the common case) is one native copy into a one-byte string.
+ * - A chunk with some non-ASCII is read as Latin-1 (one character per byte, so string positions
+ *   are byte positions), and only the lines holding a byte >= 0x80 (found four bytes at a time)
+ *   are decoded, one by one. Invalid UTF-8 can only be on such a line: it is found by looking for
+ *   U+FFFD in the decoded line, then validating its bytes, so a genuine U+FFFD is not reported.
+ * - When most lines need decoding (text in a non-Latin script), the next chunks' complete lines
+ *   are decoded at once instead, provided they are valid UTF-8.
+ * - A line that spans chunks is kept as bytes and decoded once, when it ends: a multi-megabyte
+ *   line costs one pass, not one per chunk, and chunks inside it are not even decoded.
  */
 import { Buffer, isAscii, isUtf8 } from 'node:buffer'
 import type { CommentFrame, DiagnosticFrame, DiagnosticLevel, EventFrame, RetryFrame } from '../../shared/frames'
@@ -89,6 +92,11 @@ const EMPTY_WORDS = new Uint32Array(0)
 
 type SkipCode = 'line-too-long' | 'event-too-large'
 
+/**
+ * Frames are handed to `onFrame` synchronously, in stream order, from `feed()` and `end()`.
+ * `onFrame` must not call back into the parser; if it throws, the exception propagates and the
+ * current stream's state is unspecified until `end()`.
+ */
 export class EventStreamParser {
   private readonly onFrame: (frame: ParsedFrame) => void
   private readonly maxLine: number
@@ -231,9 +239,8 @@ export class EventStreamParser {
       this.lineUnitLimit = this.maxLine
       this.scan(view.toString('utf8'), view.length)
     } else {
-      let complete = 0
-      if (this.preferDecoded) complete = Math.max(view.lastIndexOf(LF), view.lastIndexOf(CR)) + 1
-      const lines = complete === view.length ? view : view.subarray(0, complete)
+      const complete = this.preferDecoded ? Math.max(view.lastIndexOf(LF), view.lastIndexOf(CR)) + 1 : 0
+      const lines = complete === 0 || complete === view.length ? view : view.subarray(0, complete)
       if (complete !== 0 && isUtf8(lines)) {
         // Much non-ASCII text: decode the complete lines at once. (Never invalid UTF-8, which is
         // reported line by line in byte mode.)
@@ -521,7 +528,7 @@ export class EventStreamParser {
 
   /**
    * Processes one complete, non-empty line [start, end) of `text`: either a line of the chunk's
-   * one-byte string (`inChunk`, all ASCII), or a decoded line on its own.
+   * text (`inChunk`: ASCII, unless the chunk was decoded at once), or a decoded line on its own.
    */
   private line(text: string, start: number, end: number, inChunk: boolean): void {
     const c = text.charCodeAt(start)
