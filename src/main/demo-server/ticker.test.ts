@@ -51,7 +51,7 @@ describe('Ticker', () => {
     expect(times.at(-1)).toBe(1000)
   })
 
-  it('skips ahead after falling behind instead of bursting', () => {
+  it('catches up after a short hiccup, so the rate holds', () => {
     const clock = manualClock()
     const times: number[] = []
     const ticker = new Ticker(
@@ -64,8 +64,25 @@ describe('Ticker', () => {
     )
     ticker.start()
     clock.runUntil(200)
+    expect(times).toHaveLength(20)
+  })
+
+  it('skips ahead after a long stall instead of bursting', () => {
+    const clock = manualClock()
+    const times: number[] = []
+    const ticker = new Ticker(
+      10,
+      () => {
+        times.push(clock.now())
+        if (times.length === 1) clock.work(5000)
+      },
+      clock
+    )
+    ticker.start()
+    clock.runUntil(5200)
     const gaps = times.slice(1).map((t, i) => t - (times[i] ?? 0))
     expect(gaps.every((g) => g >= 10)).toBe(true)
+    expect(times.length).toBeLessThan(25)
   })
 
   it('restarts on a new interval', () => {

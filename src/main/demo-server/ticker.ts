@@ -1,8 +1,9 @@
 /**
  * A steady schedule: each tick is planned from the first one, not from when the previous tick
  * finished, so writing to thousands of clients does not stretch a 50 ms interval into 53 ms
- * (setInterval re-arms after its callback and drifts by however long that took). When the
- * process falls behind by more than an interval it skips ahead instead of bursting to catch up.
+ * (setInterval re-arms after its callback and drifts by however long that took). A short
+ * hiccup (the machine busy elsewhere) is caught up, so the rate holds on average; after a long
+ * one it skips ahead rather than firing a second's worth of ticks back to back.
  */
 export interface Clock {
   now(): number
@@ -24,7 +25,8 @@ export class Ticker {
   constructor(
     private intervalMs: number,
     private readonly onTick: () => void,
-    private readonly clock: Clock = realClock
+    private readonly clock: Clock = realClock,
+    private readonly maxLagMs = 1000
   ) {}
 
   get running(): boolean {
@@ -49,7 +51,7 @@ export class Ticker {
     this.count++
     let due = this.base + this.count * this.intervalMs
     const now = this.clock.now()
-    if (now - due > this.intervalMs) {
+    if (now - due > Math.max(this.maxLagMs, this.intervalMs)) {
       this.base = now
       this.count = 1
       due = now + this.intervalMs
