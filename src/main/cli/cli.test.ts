@@ -137,6 +137,17 @@ describe('sse-inspector tail', () => {
   })
 })
 
+describe('sse-inspector serve', () => {
+  it('exits 1 on a busy port and says so once, with what to do', async () => {
+    server = await startLocalServer((_req, res) => res.end('taken'))
+    const { ctx, err } = capture(Promise.resolve())
+    expect(await main(['serve', '--port', String(server.port)], ctx)).toBe(1)
+    const said = err.filter((l) => l.includes(`Port ${server?.port}`))
+    expect(said).toHaveLength(1)
+    expect(said[0]).toMatch(/already in use.*--port 0/)
+  })
+})
+
 describe('sse-inspector usage', () => {
   it('prints help and refuses unknown commands', async () => {
     const help = capture()

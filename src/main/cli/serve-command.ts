@@ -10,18 +10,24 @@ export interface ServeCommandOptions {
 }
 
 export async function runServe(options: ServeCommandOptions, ctx: CommandContext): Promise<number> {
+  let lastLogged = ''
   const server = new DemoServer({
     host: options.host,
     port: options.port,
     config: options.config,
     allowNonLoopback: options.allowRemote,
-    log: ctx.stderr
+    log: (line) => {
+      lastLogged = line
+      ctx.stderr(line)
+    }
   })
   let status
   try {
     status = await server.start()
   } catch (err) {
-    ctx.stderr((err as Error).message)
+    // The server logs most start failures itself; say the others.
+    const message = (err as Error).message
+    if (!lastLogged.endsWith(message)) ctx.stderr(message)
     return 1
   }
   ctx.stdout(`SSE demo server listening: ${status.url}`)
