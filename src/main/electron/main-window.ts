@@ -68,6 +68,8 @@ function lockDown(contents: WebContents): void {
     return { action: 'deny' }
   })
   contents.on('will-attach-webview', (event) => event.preventDefault())
-  contents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
-  contents.session.setPermissionCheckHandler(() => false)
+  // Deny by default; writing to the clipboard is what the Copy buttons need, nothing else is.
+  const allowed = (permission: string): boolean => permission === 'clipboard-sanitized-write'
+  contents.session.setPermissionRequestHandler((_contents, permission, callback) => callback(allowed(permission)))
+  contents.session.setPermissionCheckHandler((_contents, permission) => allowed(permission))
 }
