@@ -25,6 +25,8 @@ export const API_CALL_PREFIX = '/api/call/'
 export const API_PUSH_PATH = '/api/push'
 const MAX_CALL_BODY_BYTES = 12 * 1024 * 1024
 const KEEPALIVE_MS = 15_000
+/** A browser tab this far behind (asleep, or frozen in a debugger) is cut off rather than buffered forever. */
+const MAX_PUSH_BACKLOG_BYTES = 64 * 1024 * 1024
 
 const SECURITY_HEADERS = {
   'content-security-policy':
@@ -154,7 +156,14 @@ export class WebServer {
     if (this.pushClients.size === 0) return
     // JSON never contains a raw line break, so one data: line always carries it whole.
     const message = `event: ${channel}\ndata: ${JSON.stringify(payload)}\n\n`
-    for (const res of this.pushClients) res.write(message)
+    for (const res of this.pushClients) {
+      if (res.writableLength > MAX_PUSH_BACKLOG_BYTES) {
+        this.pushClients.delete(res)
+        res.destroy()
+        continue
+      }
+      res.write(message)
+    }
   }
 }
 
