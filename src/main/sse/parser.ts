@@ -384,7 +384,16 @@ export class EventStreamParser {
       } else if (eol - pos > this.lineUnitLimit && this.lineTooLong(text, pos, eol)) {
         // Abandoned: skipping to the next blank line.
       } else if (!this.perLine || !this.hasHighByte(pos, eol)) {
-        this.line(text, pos, eol, true)
+        if (eol === lf && next < len && text.charCodeAt(next) === LF && this.dataLines === 0 && isDataLine(text, pos)) {
+          // "data: ...", LF, LF: the commonest event, all in one step (the blank line included).
+          this.singleLineEvent(text, pos, eol, rawStart)
+          next++
+          rawStart = next
+          lastBlank = true
+          this.lineCount++
+        } else {
+          this.line(text, pos, eol, true)
+        }
       } else {
         rawStart = this.highLine(pos, eol, rawStart)
       }
@@ -400,6 +409,14 @@ export class EventStreamParser {
     this.pendingCR = endsWithCR
     this.crRawLF = endsWithCR && keepRaw && !lastBlank && !skipping
     this.endOfChunk(text, pos, rawStart, complete)
+  }
+
+  /** Dispatches the event of a lone data line text[pos, eol) followed by a blank line (ended by LF). */
+  private singleLineEvent(text: string, pos: number, eol: number, rawStart: number): void {
+    this.blockHasFields = true
+    this.appendData(text, pos, text.charCodeAt(pos + 5) === SPACE ? pos + 6 : pos + 5, eol, true)
+    if (this.skipping) this.finishSkip(false) // too large: the blank line ends the skipping
+    else this.dispatch(this.keepRaw ? this.takeRaw(text, rawStart, eol + 2) : undefined)
   }
 
   /** The chunk starts with the LF of a CRLF whose CR ended the last chunk. Returns where lines start. */
@@ -911,6 +928,17 @@ export function invalidUtf8Marks(bytes: Uint8Array, start: number, end: number):
     i = j
   }
   return marks
+}
+
+/** Whether text has "data:" at `start`. */
+function isDataLine(text: string, start: number): boolean {
+  return (
+    text.charCodeAt(start) === 100 &&
+    text.charCodeAt(start + 1) === 97 &&
+    text.charCodeAt(start + 2) === 116 &&
+    text.charCodeAt(start + 3) === 97 &&
+    text.charCodeAt(start + 4) === COLON
+  )
 }
 
 /** Which known field text[start, end) names, or '' for none. */
