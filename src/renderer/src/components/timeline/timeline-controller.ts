@@ -78,6 +78,7 @@ export class TimelineController {
   private typesTimer: number | null = null
   private tipKey = ''
   private disposed = false
+  private deferred = false
 
   constructor(
     private readonly wrapper: HTMLElement,
@@ -212,12 +213,29 @@ export class TimelineController {
     const msPerPx = this.span / Math.max(1, this.scene?.plotW ?? this.cssWidth)
     const moved = live && Math.abs(now - this.lastDrawNow) >= msPerPx / 2
     const started = performance.now()
-    if (this.urgent || ((this.stale || moved) && started - this.lastDrawAt >= this.drawCost * 4)) {
-      this.draw(now)
-      this.lastDrawAt = started
-      this.drawCost = performance.now() - started
-    }
+    if (this.urgent) this.timedDraw(now)
+    else if ((this.stale || moved) && started - this.lastDrawAt >= this.drawCost * 4) this.deferDraw()
     if (live || this.stale) this.schedule()
+  }
+
+  private timedDraw(now: number): void {
+    const started = performance.now()
+    this.draw(now)
+    this.lastDrawAt = started
+    this.drawCost = performance.now() - started
+  }
+
+  /**
+   * Draws for new data run in a task of their own: in the animation frame they would share one
+   * task with the table's render, and under a flood the two together made the longest tasks.
+   */
+  private deferDraw(): void {
+    if (this.deferred) return
+    this.deferred = true
+    setTimeout(() => {
+      this.deferred = false
+      if (!this.disposed) this.timedDraw(this.now())
+    }, 0)
   }
 
   private draw(now: number): void {
