@@ -3,6 +3,7 @@ import type { z } from 'zod'
 import { controlRequestSchema, type ServerStatus } from '../../shared/server-config'
 import { hostHeaderName, isLoopbackAddress, isLoopbackHost } from './loopback'
 import { IDENTITY_HEADER } from './port-check'
+import { readBody } from '../http/read-body'
 
 export { isLoopbackAddress } from './loopback'
 
@@ -53,22 +54,6 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(text)
 }
 
-function readBody(req: IncomingMessage): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const parts: Buffer[] = []
-    let size = 0
-    req.on('data', (part: Buffer) => {
-      size += part.length
-      if (size > MAX_BODY) {
-        resolve(null)
-        req.destroy()
-      } else parts.push(part)
-    })
-    req.on('end', () => resolve(Buffer.concat(parts).toString('utf8')))
-    req.on('error', reject)
-  })
-}
-
 /** GET: the status as JSON. POST `{config?, inject?}`: applies them, answers the new status. */
 export async function handleControl(req: IncomingMessage, res: ServerResponse, target: ControlTarget): Promise<void> {
   const refusal = controlRefusal(req)
@@ -81,8 +66,11 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, t
   // JSON only: a cross-site form or no-cors fetch cannot send it without a preflight we never grant
   const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase()
   if (type !== 'application/json') return send(res, 415, 'Send the body as Content-Type: application/json.')
-  const raw = await readBody(req)
-  if (raw === null) return send(res, 413, `Body larger than ${MAX_BODY} bytes.`)
+  const raw = await readBody(req, MAX_BODY)
+  if (raw === null) {
+    res.setHeader('Connection', 'close')
+    return send(res, 413, `Body larger than ${MAX_BODY} bytes.`)
+  }
   let json: unknown
   try {
     json = JSON.parse(raw)

@@ -125,6 +125,16 @@ describe('browser mode access', () => {
     expect(reply.status).toBe(415)
   })
 
+  it('answers 413 to an oversized call instead of buffering it', async () => {
+    const reply = await http(info.port, '/api/call/connection:open', {
+      method: 'POST',
+      headers: authed({ 'content-type': 'application/json' }),
+      body: JSON.stringify({ url: 'http://x', body: 'x'.repeat(13 * 1024 * 1024) })
+    })
+    expect(reply.status).toBe(413)
+    expect(reply.body).toMatch(/larger than/)
+  })
+
   it('never serves files outside the renderer directory', async () => {
     const reply = await http(info.port, '/..%2f..%2f..%2fetc%2fpasswd', { headers: authed() })
     expect(reply.status).toBe(404)

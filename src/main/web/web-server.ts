@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { isInvokeChannel, type PushChannel } from '../../shared/channels'
 import type { InspectorCore } from '../core/inspector-core'
+import { readBody } from '../http/read-body'
 import { AccessGuard, cookieName, newToken } from './access-guard'
 import { serveStatic } from './static-files'
 
@@ -125,11 +126,10 @@ export class WebServer {
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
       return send(res, 415, 'Calls must be application/json.')
     }
-    let body: string
-    try {
-      body = await readBody(req, MAX_CALL_BODY_BYTES)
-    } catch (err) {
-      return send(res, 413, (err as Error).message)
+    const body = await readBody(req, MAX_CALL_BODY_BYTES)
+    if (body === null) {
+      res.setHeader('connection', 'close')
+      return send(res, 413, `The request is larger than ${MAX_CALL_BODY_BYTES} bytes.`)
     }
     let request: unknown
     try {
@@ -175,22 +175,4 @@ function send(res: ServerResponse, status: number, text: string): void {
 function sendJson(res: ServerResponse, status: number, value: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
   res.end(JSON.stringify(value))
-}
-
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size > limit) {
-        reject(new Error(`The request is larger than ${limit} bytes.`))
-        req.destroy()
-        return
-      }
-      chunks.push(chunk)
-    })
-    req.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-    req.once('error', reject)
-  })
 }
