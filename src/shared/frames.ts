@@ -47,7 +47,11 @@ export interface EventFrame extends FrameBase {
   lastEventId: string
   /** The `id:` field of this very event, when it had one that was not ignored. */
   id?: string
-  /** The lines that produced this event, as they came over the wire (decoded, line ends kept). */
+  /**
+   * The lines that produced this event, as they came over the wire (decoded, line ends kept).
+   * The blank line that dispatched it contributes only its first character (CR or LF): the
+   * event goes out the moment that arrives, so raw is the same however the stream is chunked.
+   */
   raw?: string
 }
 

@@ -209,6 +209,18 @@ describe('SseClient', () => {
     expect(ofKind(frames, 'diagnostic').map((d) => d.code)).toContain('unfinished-event-discarded')
   })
 
+  it('says when a server accepts but never sends headers, and keeps waiting', async () => {
+    const server = await serve(() => {
+      // Never answers.
+    })
+    const { client, until, frames } = run({ url: server.url, slowHeadersMs: 50 })
+    await until((f) => f.some((x) => x.kind === 'diagnostic'))
+    expect(ofKind(frames, 'diagnostic')[0]).toMatchObject({ code: 'slow-headers', level: 'warning' })
+    expect(client.state).toBe('connecting')
+    client.close()
+    expect(frames.at(-1)).toMatchObject({ kind: 'close' })
+  })
+
   it('stops cleanly when closed while waiting to reconnect', async () => {
     const server = await serve((_req, res) => {
       res.writeHead(200, SSE_HEADERS)

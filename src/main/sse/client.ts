@@ -23,6 +23,8 @@ export interface SseClientOptions {
   parser?: ParserOptions
   now?: () => number
   random?: () => number
+  /** Say so when a response has not even sent its headers after this long (default 10 s). */
+  slowHeadersMs?: number
 }
 
 const ERROR_BODY_PREVIEW_BYTES = 512
@@ -108,6 +110,17 @@ export class SseClient {
 
     let response: IncomingMessage
     let finalUrl: string
+    // EventSource waits for headers forever, and so do we, but not in silence.
+    const waitMs = this.options.slowHeadersMs ?? 10_000
+    const slow = setTimeout(() => {
+      if (abort.signal.aborted) return
+      this.emit({
+        kind: 'diagnostic',
+        level: 'warning',
+        code: 'slow-headers',
+        message: `No response headers after ${waitMs / 1000} s. The server accepted the connection but has not answered; still waiting, as EventSource would. Disconnect to give up.`
+      })
+    }, waitMs)
     try {
       const opened = await openStream(
         { url: this.options.url, method, headers: this.requestHeaders(lastEventId), body: this.options.body },
@@ -116,11 +129,13 @@ export class SseClient {
       response = opened.response
       finalUrl = opened.url
     } catch (err) {
+      clearTimeout(slow)
       if (abort.signal.aborted) return
       if (err instanceof RequestError && err.fatal) this.fail(err.message)
       else this.streamFailed(describeNetworkError(err, this.options.url))
       return
     }
+    clearTimeout(slow)
     if (abort.signal.aborted) {
       response.destroy()
       return
