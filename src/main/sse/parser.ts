@@ -699,6 +699,12 @@ export class EventStreamParser {
     } else {
       frame = raw === undefined ? { kind: 'event', type, data, lastEventId, id } : { kind: 'event', type, data, lastEventId, id, raw }
     }
+    this.resetBlock()
+    this.onFrame(frame)
+  }
+
+  /** Forgets the event block being built: after a dispatch, an empty block, or an abandoned one. */
+  private resetBlock(): void {
     this.data = ''
     this.dataBytes = 0
     this.dataLines = 0
@@ -706,7 +712,6 @@ export class EventStreamParser {
     this.sawEventField = false
     this.blockId = undefined
     this.blockHasFields = false
-    this.onFrame(frame)
   }
 
   /** A blank line with an empty data buffer: nothing is dispatched, but the last event ID is committed. */
@@ -719,10 +724,7 @@ export class EventStreamParser {
         `An event block set the event type ${preview(this.eventType)} but had no data field, so no event was dispatched, as in browsers (an event needs at least one "data" line, even an empty one).`
       )
     }
-    this.eventType = ''
-    this.sawEventField = false
-    this.blockId = undefined
-    this.blockHasFields = false
+    this.resetBlock()
     if (this.rawParts.length !== 0) this.rawParts = []
   }
 
@@ -736,13 +738,7 @@ export class EventStreamParser {
     this.skipLines = 0
     this.skipBytes = 0
     this.skipDataBytes = 0
-    this.data = ''
-    this.dataBytes = 0
-    this.dataLines = 0
-    this.eventType = ''
-    this.sawEventField = false
-    this.blockId = undefined
-    this.blockHasFields = false
+    this.resetBlock()
     this.idBuffer = this.committedId
     this.rawParts = []
     this.pendingBytes = []
@@ -802,13 +798,7 @@ export class EventStreamParser {
     this.pendingLen = 0
     this.pendingCR = false
     this.crRawLF = false
-    this.data = ''
-    this.dataBytes = 0
-    this.dataLines = 0
-    this.eventType = ''
-    this.sawEventField = false
-    this.blockId = undefined
-    this.blockHasFields = false
+    this.resetBlock()
     this.rawParts = []
     this.idBuffer = this.committedId
     this.skipping = false
