@@ -223,15 +223,7 @@ function drawLaneLifecycle(ctx: CanvasRenderingContext2D, scene: Scene, lane: Sc
     if (visibleX1 - visibleX0 > tw + 14 && band.h >= 12) {
       const cx = (visibleX0 + visibleX1) / 2
       const cy = lane.y + lane.h / 2
-      ctx.fillStyle = theme.panel
-      ctx.globalAlpha = 0.92
-      roundRect(ctx, cx - tw / 2 - 5, cy - 8, tw + 10, 16, 4)
-      ctx.fill()
-      ctx.globalAlpha = 1
-      ctx.fillStyle = theme.warn
-      ctx.textAlign = 'center'
-      ctx.fillText(label, cx, cy + 0.5)
-      ctx.textAlign = 'left'
+      drawLabelPill(ctx, label, cx, cy, { padX: 5, h: 16, r: 4, alpha: 0.92, bg: theme.panel, fg: theme.warn, textWidth: tw })
     }
   }
 }
@@ -613,15 +605,7 @@ function drawEmpty(ctx: CanvasRenderingContext2D, scene: Scene, theme: TimelineT
   const w = ctx.measureText(text).width
   const cx = scene.plotX + scene.plotW / 2
   const cy = scene.lanesY + scene.lanesH / 2
-  ctx.fillStyle = theme.panel
-  ctx.globalAlpha = 0.85
-  roundRect(ctx, cx - w / 2 - 10, cy - 12, w + 20, 24, 6)
-  ctx.fill()
-  ctx.globalAlpha = 1
-  ctx.fillStyle = theme.muted
-  ctx.textAlign = 'center'
-  ctx.fillText(text, cx, cy + 0.5)
-  ctx.textAlign = 'left'
+  drawLabelPill(ctx, text, cx, cy, { padX: 10, h: 24, r: 6, alpha: 0.85, bg: theme.panel, fg: theme.muted, textWidth: w })
 }
 
 function stateColor(state: SceneLane['state'], theme: TimelineTheme): string {
@@ -669,6 +653,25 @@ function fitEnd(ctx: CanvasRenderingContext2D, text: string, maxW: number): stri
     else lo = mid + 1
   }
   return `…${text.slice(lo)}`
+}
+
+/** Text centred on a translucent rounded background, so it stays legible over ticks. */
+function drawLabelPill(
+  ctx: CanvasRenderingContext2D,
+  text: string,
+  cx: number,
+  cy: number,
+  o: { padX: number; h: number; r: number; alpha: number; bg: string; fg: string; textWidth: number }
+): void {
+  ctx.fillStyle = o.bg
+  ctx.globalAlpha = o.alpha
+  roundRect(ctx, cx - o.textWidth / 2 - o.padX, cy - o.h / 2, o.textWidth + o.padX * 2, o.h, o.r)
+  ctx.fill()
+  ctx.globalAlpha = 1
+  ctx.fillStyle = o.fg
+  ctx.textAlign = 'center'
+  ctx.fillText(text, cx, cy + 0.5)
+  ctx.textAlign = 'left'
 }
 
 function roundRect(ctx: CanvasRenderingContext2D, x: number, y: number, w: number, h: number, r: number): void {
