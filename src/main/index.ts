@@ -18,8 +18,6 @@ const core = new InspectorCore({
 })
 let detach: (() => void) | null = null
 
-if (!app.requestSingleInstanceLock()) app.quit()
-
 function openWindow(): void {
   const window = createMainWindow()
   detach = attachIpc(core, window, isOwnRendererUrl)
@@ -29,42 +27,48 @@ function openWindow(): void {
   })
 }
 
-app.on('second-instance', () => {
-  const [window] = BrowserWindow.getAllWindows()
-  if (window) {
-    if (window.isMinimized()) window.restore()
-    window.focus()
-  }
-})
+// A second instance only hands focus to the first: it must not start a server or a window.
+if (app.requestSingleInstanceLock()) run()
+else app.quit()
 
-app.on('web-contents-created', (_event, contents) => {
-  contents.on('will-attach-webview', (event) => event.preventDefault())
-})
-
-app.whenReady().then(async () => {
-  await core.start()
-  const status = core.server.status()
-  if (status.error) {
-    void dialog.showMessageBox({
-      type: 'warning',
-      message: 'The embedded demo server did not start',
-      detail: `${status.error}\n\nYou can still inspect any other stream, or start the server on another port from the Server panel.`
-    })
-  }
-  openWindow()
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) openWindow()
+function run(): void {
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows()
+    if (window) {
+      if (window.isMinimized()) window.restore()
+      window.focus()
+    }
   })
-})
 
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit()
-})
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault())
+  })
 
-let disposed = false
-app.on('will-quit', (event) => {
-  if (disposed) return
-  event.preventDefault()
-  disposed = true
-  void core.dispose().finally(() => app.quit())
-})
+  app.whenReady().then(async () => {
+    await core.start()
+    const status = core.server.status()
+    if (status.error) {
+      void dialog.showMessageBox({
+        type: 'warning',
+        message: 'The embedded demo server did not start',
+        detail: `${status.error}\n\nYou can still inspect any other stream, or start the server on another port from the Server panel.`
+      })
+    }
+    openWindow()
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) openWindow()
+    })
+  })
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+
+  let disposed = false
+  app.on('will-quit', (event) => {
+    if (disposed) return
+    event.preventDefault()
+    disposed = true
+    void core.dispose().finally(() => app.quit())
+  })
+}

@@ -34,7 +34,11 @@ export class ConnectionManager {
     )
     const connection = { client, request }
     this.connections.set(connectionId, connection)
-    client.onStateChange(() => this.events.state(summarize(connectionId, connection)))
+    client.onStateChange((state) => {
+      this.events.state(summarize(connectionId, connection))
+      // A connection that ended by itself (fatal error, reconnect off) is done: let it go.
+      if (state === 'closed') this.connections.delete(connectionId)
+    })
     client.start()
     return summarize(connectionId, connection)
   }

@@ -66,6 +66,12 @@ describe('EndpointStore', () => {
     expect((await store.remove('a')).endpoints.map((e) => e.name)).toEqual(['b'])
   })
 
+  it('keeps every endpoint when saves overlap', async () => {
+    const store = new EndpointStore(join(dir, 'endpoints.json'), testBox)
+    await Promise.all(['a', 'b', 'c', 'd'].map((name) => store.save(name, request)))
+    expect((await new EndpointStore(join(dir, 'endpoints.json'), testBox).list()).endpoints.map((e) => e.name)).toEqual(['a', 'b', 'c', 'd'])
+  })
+
   it('moves an unreadable file aside instead of overwriting it', async () => {
     const file = join(dir, 'endpoints.json')
     writeFileSync(file, '{ not json')

@@ -26,6 +26,8 @@ type StoredFile = z.infer<typeof storedFile>
  */
 export class EndpointStore {
   private cache: StoredFile | null = null
+  /** Saves and removes run one at a time: each reads what the previous one wrote. */
+  private queue: Promise<unknown> = Promise.resolve()
 
   constructor(
     private readonly file: string,
@@ -40,7 +42,21 @@ export class EndpointStore {
     }
   }
 
-  async save(name: string, request: ValidConnectRequest): Promise<SavedEndpoints> {
+  save(name: string, request: ValidConnectRequest): Promise<SavedEndpoints> {
+    return this.serially(() => this.saveNow(name, request))
+  }
+
+  remove(name: string): Promise<SavedEndpoints> {
+    return this.serially(() => this.removeNow(name))
+  }
+
+  private serially<T>(operation: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(operation)
+    this.queue = result.catch(() => undefined)
+    return result
+  }
+
+  private async saveNow(name: string, request: ValidConnectRequest): Promise<SavedEndpoints> {
     const stored = await this.load()
     const entry = {
       name,
@@ -57,7 +73,7 @@ export class EndpointStore {
     return this.list()
   }
 
-  async remove(name: string): Promise<SavedEndpoints> {
+  private async removeNow(name: string): Promise<SavedEndpoints> {
     const stored = await this.load()
     await this.write({ version: 1, endpoints: stored.endpoints.filter((e) => e.name !== name) })
     return this.list()

@@ -221,6 +221,23 @@ describe('SseClient', () => {
     expect(frames.at(-1)).toMatchObject({ kind: 'close' })
   })
 
+  it('reports nothing after close, even from the rest of the chunk being parsed', async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200, SSE_HEADERS)
+      res.write('data: 1\n\ndata: 2\n\ndata: 3\n\n')
+    })
+    const frames: Frame[] = []
+    const client = new SseClient({ connectionId: 'c1', url: server.url }, (frame) => {
+      frames.push(frame)
+      if (frame.kind === 'event') client.close('enough')
+    })
+    clients.push(client)
+    const closed = new Promise<void>((resolve) => client.onStateChange((s) => s === 'closed' && resolve()))
+    client.start()
+    await closed
+    expect(frames.map((f) => f.kind)).toEqual(['connecting', 'open', 'event', 'close'])
+  })
+
   it('stops cleanly when closed while waiting to reconnect', async () => {
     const server = await serve((_req, res) => {
       res.writeHead(200, SSE_HEADERS)

@@ -184,6 +184,9 @@ export class SseClient {
     const finish = (problem: string | null): void => {
       if (finished || abort.signal.aborted) return
       finished = true
+      // Nothing from this response may reach the parser once it is done with it.
+      abort.abort()
+      response.destroy()
       this.parser.end()
       this.streamFailed(problem ?? 'The server ended the stream.')
     }
@@ -242,6 +245,8 @@ export class SseClient {
   }
 
   private emit(frame: UnstampedFrame): void {
+    // A listener may close the client mid-chunk; the rest of that chunk is not reported.
+    if (this.state_ === 'closed') return
     this.onFrame({ ...frame, connectionId: this.options.connectionId, time: this.now() } as Frame)
   }
 

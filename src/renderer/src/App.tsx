@@ -14,16 +14,7 @@ export function App(): React.JSX.Element {
   const notice = useAppStore((s) => s.notice)
   useKeyboardShortcuts()
   useEffect(() => {
-    let off: (() => void) | undefined
-    let cancelled = false
-    void boot().then((unsubscribe) => {
-      if (cancelled) unsubscribe()
-      else off = unsubscribe
-    })
-    return () => {
-      cancelled = true
-      off?.()
-    }
+    void boot()
   }, [])
 
   return (

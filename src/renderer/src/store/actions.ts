@@ -17,19 +17,27 @@ async function attempt<T>(what: string, action: () => Promise<T>): Promise<T | u
   }
 }
 
-/** Subscribes to the core and, on first start, connects to the embedded server's stream. */
-export async function boot(): Promise<() => void> {
-  const unsubscribes = [
-    api.on('frames', ingestFrames),
-    api.on('server:status', (server) => useAppStore.setState({ server })),
-    api.on('connection:state', (summary) =>
-      useAppStore.setState((state) => {
-        const view = state.connections[summary.connectionId]
-        if (!view) return {}
-        return { connections: { ...state.connections, [summary.connectionId]: { ...view, state: summary.state } } }
-      })
-    )
-  ]
+let booted: Promise<void> | null = null
+
+/**
+ * Subscribes to the core for the life of the page and, on first start, connects to the
+ * embedded server's stream. Idempotent: React's StrictMode and remounts call it again.
+ */
+export function boot(): Promise<void> {
+  booted ??= start()
+  return booted
+}
+
+async function start(): Promise<void> {
+  api.on('frames', ingestFrames)
+  api.on('server:status', (server) => useAppStore.setState({ server }))
+  api.on('connection:state', (summary) =>
+    useAppStore.setState((state) => {
+      const view = state.connections[summary.connectionId]
+      if (!view) return {}
+      return { connections: { ...state.connections, [summary.connectionId]: { ...view, state: summary.state } } }
+    })
+  )
   const [info, server, existing] = await Promise.all([
     attempt('Loading app info', () => api.invoke('app:info', undefined)),
     attempt('Reading the server status', () => api.invoke('server:status', undefined)),
@@ -38,17 +46,25 @@ export async function boot(): Promise<() => void> {
   useAppStore.setState({ info: info ?? null, server: server ?? null })
   const live = (existing ?? []).filter((c) => c.state !== 'closed')
   if (live.length > 0) {
-    useAppStore.setState({
-      connections: Object.fromEntries(live.map((c) => [c.connectionId, newConnectionView(c)])),
+    // Merge: frames that arrived during the calls above may already have founded views.
+    useAppStore.setState((state) => ({
+      connections: { ...Object.fromEntries(live.map((c) => [c.connectionId, newConnectionView(c)])), ...state.connections },
       activeId: live[live.length - 1]?.connectionId ?? null
-    })
+    }))
   } else if (info && server?.running) {
     await connect({ url: info.defaultUrl })
   }
-  return () => unsubscribes.forEach((off) => off())
 }
 
-export async function connect(request: ConnectRequest): Promise<void> {
+let connecting: Promise<void> = Promise.resolve()
+
+/** Replaces the active connection. Calls run one after another, so two quick clicks never leave an orphan. */
+export function connect(request: ConnectRequest): Promise<void> {
+  connecting = connecting.then(() => replaceConnection(request))
+  return connecting
+}
+
+async function replaceConnection(request: ConnectRequest): Promise<void> {
   await disconnect()
   const summary = await attempt('Connecting', () => api.invoke('connection:open', request))
   if (!summary) return
