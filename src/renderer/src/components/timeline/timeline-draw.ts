@@ -354,25 +354,23 @@ function drawRate(ctx: CanvasRenderingContext2D, scene: Scene, theme: TimelineTh
   const top = rate.y + 8
   const base = rate.y + rate.h - 1
   const yOf = (r: number): number => base - (r / maxRate) * (base - top)
-  ctx.beginPath()
-  let started = false
-  let lastX = 0
+  // One step (x0..x1 at height y) per bucket, computed once for both the fill and the outline.
+  const steps: Array<[number, number, number]> = []
   for (let i = 0; i < rate.counts.length; i++) {
     const t0 = first + i * size
     if (t0 > now || t0 > win.end) break
-    const x0 = xOf(scene, t0)
-    const x1 = xOf(scene, Math.min(t0 + size, now))
-    const y = yOf(rates.values[i] as number)
-    if (!started) {
-      ctx.moveTo(x0, base)
-      started = true
-    }
+    steps.push([xOf(scene, t0), xOf(scene, Math.min(t0 + size, now)), yOf(rates.values[i] as number)])
+  }
+  const firstStep = steps[0]
+  const lastStep = steps[steps.length - 1]
+  if (!firstStep || !lastStep) return
+  ctx.beginPath()
+  ctx.moveTo(firstStep[0], base)
+  for (const [x0, x1, y] of steps) {
     ctx.lineTo(x0, y)
     ctx.lineTo(x1, y)
-    lastX = x1
   }
-  if (!started) return
-  ctx.lineTo(lastX, base)
+  ctx.lineTo(lastStep[1], base)
   ctx.closePath()
   ctx.fillStyle = theme.accent
   ctx.globalAlpha = theme.dark ? 0.28 : 0.2
@@ -380,17 +378,9 @@ function drawRate(ctx: CanvasRenderingContext2D, scene: Scene, theme: TimelineTh
   ctx.globalAlpha = 1
   // The outline again, without the closing edges.
   ctx.beginPath()
-  started = false
-  for (let i = 0; i < rate.counts.length; i++) {
-    const t0 = first + i * size
-    if (t0 > now || t0 > win.end) break
-    const x0 = xOf(scene, t0)
-    const x1 = xOf(scene, Math.min(t0 + size, now))
-    const y = yOf(rates.values[i] as number)
-    if (!started) {
-      ctx.moveTo(x0, y)
-      started = true
-    } else ctx.lineTo(x0, y)
+  ctx.moveTo(firstStep[0], firstStep[2])
+  for (const [x0, x1, y] of steps) {
+    ctx.lineTo(x0, y)
     ctx.lineTo(x1, y)
   }
   ctx.strokeStyle = theme.accent
