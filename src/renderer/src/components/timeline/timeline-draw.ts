@@ -426,14 +426,7 @@ function drawNow(ctx: CanvasRenderingContext2D, scene: Scene, theme: TimelineThe
   ctx.fillStyle = theme.panel2
   ctx.globalAlpha = 0.5
   ctx.fillRect(x, scene.lanesY, scene.plotX + scene.plotW - x, scene.axisY - scene.lanesY)
-  ctx.globalAlpha = 0.6
-  ctx.strokeStyle = theme.accent
-  ctx.lineWidth = 1
-  ctx.beginPath()
-  ctx.moveTo(x, scene.lanesY)
-  ctx.lineTo(x, scene.axisY)
-  ctx.stroke()
-  ctx.globalAlpha = 1
+  strokeFullHeight(ctx, scene, x, theme.accent, 0.6)
 }
 
 function drawSelection(ctx: CanvasRenderingContext2D, scene: Scene, frame: Frame, theme: TimelineTheme): void {
@@ -466,14 +459,7 @@ function drawSelection(ctx: CanvasRenderingContext2D, scene: Scene, frame: Frame
 function drawHover(ctx: CanvasRenderingContext2D, scene: Scene, hover: NonNullable<Overlay['hover']>, theme: TimelineTheme): void {
   const target = hover.target
   const x = Math.round(target && target.kind !== 'gap' ? xOf(scene, target.time) : hover.x) + 0.5
-  ctx.strokeStyle = theme.text
-  ctx.globalAlpha = 0.28
-  ctx.lineWidth = 1
-  ctx.beginPath()
-  ctx.moveTo(x, scene.lanesY)
-  ctx.lineTo(x, scene.axisY)
-  ctx.stroke()
-  ctx.globalAlpha = 1
+  strokeFullHeight(ctx, scene, x, theme.text, 0.28)
   if (target && target.kind === 'event') {
     const lane = scene.lanes.find((l) => l.connectionId === target.connectionId)
     if (lane) {
@@ -643,6 +629,18 @@ function fitEnd(ctx: CanvasRenderingContext2D, text: string, maxW: number): stri
     else lo = mid + 1
   }
   return `…${text.slice(lo)}`
+}
+
+/** A one-pixel vertical line across the lanes and the rate strip, down to the axis. */
+function strokeFullHeight(ctx: CanvasRenderingContext2D, scene: Scene, x: number, color: string, alpha: number): void {
+  ctx.strokeStyle = color
+  ctx.globalAlpha = alpha
+  ctx.lineWidth = 1
+  ctx.beginPath()
+  ctx.moveTo(x, scene.lanesY)
+  ctx.lineTo(x, scene.axisY)
+  ctx.stroke()
+  ctx.globalAlpha = 1
 }
 
 /** Text centred on a translucent rounded background, so it stays legible over ticks. */
