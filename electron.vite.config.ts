@@ -2,10 +2,11 @@ import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import type { Plugin } from 'vite'
 import react from '@vitejs/plugin-react'
+import { rendererBootstrap } from './build-tools/renderer-bootstrap'
 
 /**
- * The dev server injects inline styles and talks to Vite over a WebSocket, which the
- * production CSP forbids. Relax it only for `electron-vite dev`; builds keep the strict one.
+ * The dev server injects inline scripts and styles and talks to Vite over a WebSocket, which
+ * the production CSP forbids. Relax it only for `electron-vite dev`; builds keep the strict one.
  */
 function devCsp(): Plugin {
   return {
@@ -13,6 +14,7 @@ function devCsp(): Plugin {
     apply: 'serve',
     transformIndexHtml(html) {
       return html
+        .replace(/script-src [^;]+;/, "script-src 'self' 'unsafe-inline';")
         .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
         .replace("connect-src 'self'", "connect-src 'self' ws: http://localhost:*")
     }
@@ -42,6 +44,8 @@ export default defineConfig({
     }
   },
   renderer: {
-    plugins: [react(), devCsp()]
+    plugins: [react(), devCsp(), rendererBootstrap()],
+    // Preload links are parser-inserted, so 'strict-dynamic' would block them.
+    build: { modulePreload: false }
   }
 })

@@ -26,3 +26,25 @@ test('browser mode refuses a visitor without the token', async ({ page, web }) =
   expect(response?.status()).toBe(401)
   await expect(page.locator('body')).toContainText('access token')
 })
+
+test('the UI runs under its strict policy: the hashed bootstrap and what it loads, nothing injected', async ({ page, web }) => {
+  const violations: string[] = []
+  page.on('console', (message) => {
+    if (message.text().startsWith('CSP violation')) violations.push(message.text())
+  })
+  // Page scripts are typed for Node here, so the page-side code is given as text.
+  await page.addInitScript({
+    content: "document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.effectiveDirective} ${e.blockedURI}`))"
+  })
+  const response = await page.goto(web.url)
+  expect(response?.headers()['content-security-policy']).toMatch(/script-src 'sha256-[\w+/=]+' 'strict-dynamic'/)
+  await expect(page.getByTestId('connection-pill')).toBeVisible()
+  expect(violations).toEqual([])
+
+  // Markup that stream data might smuggle into the DOM cannot run script.
+  await page.evaluate(`document.body.insertAdjacentHTML('beforeend', '<img src="/no-such-image" onerror="window.injected = true">')`)
+  await expect.poll(() => violations.length).toBeGreaterThan(0)
+  // Chromium may report the one blocked handler more than once; nothing else may appear.
+  expect(new Set(violations)).toEqual(new Set(['CSP violation: script-src-attr inline']))
+  expect(await page.evaluate("'injected' in window")).toBe(false)
+})

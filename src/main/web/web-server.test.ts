@@ -30,6 +30,7 @@ function http(port: number, path: string, options: { method?: string; headers?: 
   })
 }
 
+const PAGE_POLICY = "default-src 'self'; script-src 'sha256-abc=' 'strict-dynamic'"
 let core: InspectorCore
 let web: WebServer
 let info: WebServerInfo
@@ -37,7 +38,10 @@ let rendererDir: string
 
 beforeEach(async () => {
   rendererDir = mkdtempSync(join(tmpdir(), 'renderer-'))
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>SSE Inspector</title>')
+  writeFileSync(
+    join(rendererDir, 'index.html'),
+    `<!doctype html><title>SSE Inspector</title><meta http-equiv="Content-Security-Policy" content="${PAGE_POLICY}" />`
+  )
   core = new InspectorCore({ transport: 'web', serverPort: 0 })
   web = new WebServer({ core, rendererDir, port: 0 })
   info = await web.start()
@@ -89,7 +93,8 @@ describe('browser mode access', () => {
     const page = await http(info.port, '/', { headers: authed() })
     expect(page.status).toBe(200)
     expect(page.body).toContain('SSE Inspector')
-    expect(page.headers['content-security-policy']).toContain("script-src 'self'")
+    // The page's own policy, plus frame-ancestors, which a meta tag cannot carry.
+    expect(page.headers['content-security-policy']).toBe(`${PAGE_POLICY}; frame-ancestors 'none'`)
 
     const call = await http(info.port, '/api/call/app:info', {
       method: 'POST',

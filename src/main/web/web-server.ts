@@ -4,6 +4,7 @@ import { isInvokeChannel, type PushChannel } from '../../shared/channels'
 import type { InspectorCore } from '../core/inspector-core'
 import { readBody } from '../http/read-body'
 import { AccessGuard, cookieName, newToken } from './access-guard'
+import { pagePolicy } from './page-policy'
 import { serveStatic } from './static-files'
 
 export interface WebServerOptions {
@@ -30,9 +31,6 @@ const KEEPALIVE_MS = 15_000
 const MAX_PUSH_BACKLOG_BYTES = 64 * 1024 * 1024
 
 const SECURITY_HEADERS = {
-  'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
-    "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',
@@ -51,10 +49,12 @@ export class WebServer {
   private readonly pushClients = new Set<ServerResponse>()
   private unsubscribe: (() => void) | null = null
   private keepalive: NodeJS.Timeout | null = null
+  private readonly securityHeaders: Record<string, string>
 
   constructor(private readonly options: WebServerOptions) {
     this.token = options.token ?? newToken()
     this.guard = new AccessGuard(this.token, () => this.port())
+    this.securityHeaders = { 'content-security-policy': pagePolicy(options.rendererDir), ...SECURITY_HEADERS }
     this.server = createServer((req, res) => {
       this.route(req, res).catch((err: unknown) => {
         if (!res.headersSent) send(res, 500, `Internal error: ${err instanceof Error ? err.message : String(err)}`)
@@ -93,7 +93,7 @@ export class WebServer {
   }
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value)
+    for (const [name, value] of Object.entries(this.securityHeaders)) res.setHeader(name, value)
     const hostCheck = this.guard.checkHostAndOrigin(req)
     if (!hostCheck.ok) return send(res, hostCheck.status, hostCheck.message)
 
