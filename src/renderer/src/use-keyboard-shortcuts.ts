@@ -7,13 +7,19 @@ function isTyping(target: EventTarget | null): boolean {
   return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable)
 }
 
-/** `/` search, ↑/↓ selection, Space pause, Ctrl/Cmd+K clear; keys typed into fields stay there. */
+/** `/` search, ↑/↓ selection, Space pause, Ctrl/Cmd+K clear, Ctrl/Cmd+S export; keys typed into fields stay there. */
 export function useKeyboardShortcuts(): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
         event.preventDefault()
         clearLog()
+        return
+      }
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
+        // Instead of the browser's "save page", which would save an empty shell.
+        event.preventDefault()
+        window.dispatchEvent(new Event('sse-inspector:export'))
         return
       }
       if (isTyping(event.target) || event.altKey || event.ctrlKey || event.metaKey) return

@@ -1,17 +1,57 @@
+import { useEffect, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useAppStore } from '../store/app-store'
+import { ExportDialog } from './ExportDialog'
 
 export function StatusBar(): React.JSX.Element {
   const { size, dropped, transport, version } = useAppStore(
     useShallow((s) => ({ size: s.logSize, dropped: s.dropped, transport: s.info?.transport, version: s.info?.version }))
   )
+  const [exporting, setExporting] = useState(false)
+  const [exported, setExported] = useState<string | null>(null)
+
+  useEffect(() => {
+    const open = (): void => {
+      if (useAppStore.getState().logSize > 0) setExporting(true)
+    }
+    window.addEventListener('sse-inspector:export', open)
+    return () => window.removeEventListener('sse-inspector:export', open)
+  }, [])
+
+  useEffect(() => {
+    if (!exported) return
+    const timer = setTimeout(() => setExported(null), 8000)
+    return () => clearTimeout(timer)
+  }, [exported])
+
   return (
     <footer className="statusbar">
       <span data-testid="frame-count">{size.toLocaleString()} frames</span>
+      <button
+        type="button"
+        disabled={size === 0}
+        title="Save the frames and their requests to a JSON file; secrets are redacted unless you choose otherwise (Ctrl/Cmd+S)"
+        onClick={() => setExporting(true)}
+      >
+        Export…
+      </button>
+      {exported && (
+        <span className="ok" role="status">
+          {exported}
+        </span>
+      )}
       {dropped > 0 && <span className="warn">{dropped.toLocaleString()} oldest frames no longer shown (buffer full)</span>}
       <span className="spacer" />
       {transport && <span>{transport === 'electron' ? 'Desktop app' : 'Browser mode'}</span>}
       {version && <span>v{version}</span>}
+      {exporting && (
+        <ExportDialog
+          onClose={(result) => {
+            setExporting(false)
+            if (result) setExported(result)
+          }}
+        />
+      )}
     </footer>
   )
 }

@@ -72,7 +72,8 @@ async function replaceConnection(request: ConnectRequest): Promise<void> {
     activeId: summary.connectionId,
     connections: {
       ...state.connections,
-      [summary.connectionId]: state.connections[summary.connectionId] ?? newConnectionView(summary)
+      // A first frame may have founded the view already; it could not know the request.
+      [summary.connectionId]: { ...(state.connections[summary.connectionId] ?? newConnectionView(summary)), request }
     }
   }))
 }

@@ -1,4 +1,4 @@
-import type { ConnectionSummary } from '../../../shared/contract'
+import type { ConnectionSummary, ConnectRequest } from '../../../shared/contract'
 import type { Frame } from '../../../shared/frames'
 
 /** What the connection bar shows, folded from the frames as they arrive. */
@@ -15,11 +15,17 @@ export interface ConnectionView {
   reconnectAt: number | null
   lastError: string | null
   events: number
+  /**
+   * The request as this UI sent it (secrets included), for exports, which redact it. Unknown
+   * for a connection this UI did not open (it was already running when the page loaded).
+   */
+  request?: ConnectRequest
 }
 
-export function newConnectionView(summary: ConnectionSummary): ConnectionView {
+export function newConnectionView(summary: ConnectionSummary, request?: ConnectRequest): ConnectionView {
   return {
     ...summary,
+    ...(request ? { request } : {}),
     status: null,
     retryMs: null,
     lastEventId: '',

@@ -1,0 +1,57 @@
+import type { Frame } from '../../../shared/frames'
+import { filteredView, frameLog, useAppStore } from '../store/app-store'
+import { saveTextFile } from './save-file'
+import { buildSessionExport, sessionFileName, type ExportedConnection } from './session-export'
+
+export interface ExportChoice {
+  scope: 'all' | 'shown'
+  includeSecrets: boolean
+}
+
+export interface ExportResult {
+  fileName: string
+  frames: number
+}
+
+function framesInScope(scope: ExportChoice['scope']): Frame[] {
+  const frames: Frame[] = []
+  if (scope === 'all') {
+    for (let i = 0; i < frameLog.size; i++) frames.push(frameLog.at(i)!)
+    return frames
+  }
+  const { viewStart, viewEnd } = useAppStore.getState()
+  for (let position = Math.max(viewStart, filteredView.start); position < viewEnd; position++) {
+    const frame = filteredView.frameAt(position)
+    if (frame) frames.push(frame)
+  }
+  return frames
+}
+
+/** Writes the frames the user chose, with their connections' requests, to a JSON file. */
+export function exportSession(choice: ExportChoice, now = Date.now()): ExportResult {
+  const state = useAppStore.getState()
+  const frames = framesInScope(choice.scope)
+  const ids = [...new Set(frames.map((f) => f.connectionId))]
+  const connections: ExportedConnection[] = ids.map((connectionId) => {
+    const view = state.connections[connectionId]
+    return view?.request
+      ? { connectionId, request: view.request }
+      : {
+          connectionId,
+          request: { url: view?.url ?? '', method: view?.method ?? 'GET' },
+          note: 'Opened before this window loaded: its headers and body are not known here.'
+        }
+  })
+  const document = buildSessionExport({
+    frames,
+    connections,
+    includeSecrets: choice.includeSecrets,
+    scope: choice.scope,
+    droppedBefore: frameLog.dropped,
+    appVersion: state.info?.version ?? 'unknown',
+    exportedAt: now
+  })
+  const fileName = sessionFileName(now)
+  saveTextFile(fileName, JSON.stringify(document, null, 2))
+  return { fileName, frames: frames.length }
+}

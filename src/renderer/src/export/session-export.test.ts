@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest'
+import type { Frame } from '../../../shared/frames'
+import { buildSessionExport, secretValues, sessionFileName, type SessionExportInput } from './session-export'
+
+const TOKEN = 'sk-live-0123456789abcdef'
+const request = {
+  url: 'https://api.example.com/v1/chat?access_token=qtok-98765&model=small',
+  method: 'POST',
+  headers: [
+    { name: 'Authorization', value: `Bearer ${TOKEN}` },
+    { name: 'X-Trace', value: 'trace-1' }
+  ],
+  body: JSON.stringify({ model: 'small', max_tokens: 64, client_secret: 'body-secret-42' }),
+  reconnect: 'spec' as const
+}
+const base = { connectionId: 'c1', time: 1_764_000_000_000 }
+const frames: Frame[] = [
+  { ...base, kind: 'connecting', url: request.url, method: 'POST', attempt: 0 },
+  { ...base, kind: 'open', status: 200, url: request.url, headers: { 'content-type': 'text/event-stream', 'set-cookie': 'sid=abc123456' } },
+  // A server that echoes what it was sent: the token must not survive in the data or raw text.
+  { ...base, kind: 'event', type: 'echo', data: `you sent Bearer ${TOKEN}`, lastEventId: '', raw: `event: echo\ndata: you sent Bearer ${TOKEN}\n\n` },
+  { ...base, kind: 'error', message: `GET ${request.url} failed`, fatal: false },
+  { ...base, kind: 'retry', ms: 1000 }
+]
+const input = (overrides: Partial<SessionExportInput> = {}): SessionExportInput => ({
+  frames,
+  connections: [{ connectionId: 'c1', request }],
+  includeSecrets: false,
+  scope: 'all',
+  droppedBefore: 0,
+  appVersion: '1.2.3',
+  exportedAt: Date.UTC(2026, 10, 25, 14, 3, 7),
+  ...overrides
+})
+
+describe('session export', () => {
+  it('finds the credentials the user typed: header values with and without scheme, URL and body secrets', () => {
+    expect(secretValues(request)).toEqual(expect.arrayContaining([`Bearer ${TOKEN}`, TOKEN, 'qtok-98765', 'body-secret-42']))
+    expect(secretValues(request)).not.toContain('trace-1')
+  })
+
+  it('redacts by default: nothing the user typed as a credential appears anywhere in the file', () => {
+    const out = buildSessionExport(input())
+    const text = JSON.stringify(out)
+    for (const secret of [TOKEN, 'qtok-98765', 'body-secret-42', 'abc123456']) expect(text).not.toContain(secret)
+    expect(out.secrets).toBe('redacted')
+    expect(out.connections[0]!.request.headers).toEqual([
+      { name: 'Authorization', value: '[redacted]' },
+      { name: 'X-Trace', value: 'trace-1' }
+    ])
+    expect(JSON.parse(out.connections[0]!.request.body!)).toEqual({ model: 'small', max_tokens: 64, client_secret: '[redacted]' })
+    expect(out.frames[1]).toMatchObject({ headers: { 'content-type': 'text/event-stream', 'set-cookie': '[redacted]' } })
+    expect(out.frames[2]).toMatchObject({ data: 'you sent [redacted]', raw: 'event: echo\ndata: you sent [redacted]\n\n' })
+    expect(out.frames[0]).toMatchObject({ url: 'https://api.example.com/v1/chat?access_token=%5Bredacted%5D&model=small' })
+    // What is not secret is kept exactly.
+    expect(out.frames[4]).toEqual(frames[4])
+    expect(out.frames).toHaveLength(frames.length)
+  })
+
+  it('includes secrets only when the user opts in, and says so in the file', () => {
+    const out = buildSessionExport(input({ includeSecrets: true }))
+    expect(out.secrets).toBe('included')
+    expect(out.frames).toEqual(frames)
+    expect(out.connections[0]!.request).toEqual(request)
+  })
+
+  it('says what it holds: format, app version, time, scope and frames lost before it', () => {
+    const out = buildSessionExport(input({ scope: 'shown', droppedBefore: 12 }))
+    expect(out).toMatchObject({
+      format: 'sse-inspector-session',
+      formatVersion: 1,
+      app: { name: 'SSE Inspector', version: '1.2.3' },
+      exportedAt: '2026-11-25T14:03:07.000Z',
+      scope: 'shown',
+      droppedBefore: 12
+    })
+    expect(sessionFileName(Date.UTC(2026, 10, 25, 14, 3, 7))).toMatch(/^sse-session-2026-11-2\d-\d{6}\.json$/)
+  })
+})
