@@ -33,6 +33,20 @@ describe('the classic demo on /stream', () => {
     s.close()
   })
 
+  it('keeps credentials a client puts in the query string out of its log', async () => {
+    const { stream, logs, server } = await startServer()
+    const s = await openStream(`${stream}?access_token=tok-secret-123&interval=50`)
+    await waitUntil(() => logs.some((l) => l.includes('connected')), 'the connect log line')
+    server.inject({ type: 'status', status: 503 })
+    const refused = await request(`${stream}?api_key=key-secret-456`)
+    expect(refused.status).toBe(503)
+    s.close()
+    const text = logs.join('\n')
+    expect(text).not.toMatch(/tok-secret-123|key-secret-456/)
+    expect(text).toContain('access_token=%5Bredacted%5D&interval=50')
+    expect(text).toContain('api_key=%5Bredacted%5D')
+  })
+
   it('answers CORS preflight for any origin, Last-Event-ID and private network access included', async () => {
     const { stream } = await startServer()
     const res = await request(stream, {

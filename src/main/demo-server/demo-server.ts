@@ -18,6 +18,7 @@ import { EventChannel, type Resume } from './event-channel'
 import { FailureState, invalidUtf8Chunk, malformedChunk, oversizedChunk } from './failures'
 import { answerPreflight, helpPage, sendText, streamHeaders } from './http-responses'
 import { isLoopbackHost } from './loopback'
+import { redactUrl } from '../../shared/redact'
 import { describePortHolder, PortBusyError } from './port-check'
 import { RateMeter } from './rate-meter'
 import { StatusNotifier } from './status-notifier'
@@ -335,7 +336,7 @@ export class DemoServer {
     if (!parsed.ok) return sendText(res, 400, parsed.error)
     const fault = this.failures.take()
     if (fault?.type === 'status') {
-      this.log(`demo server: answered ${url.pathname}${url.search} with injected HTTP ${fault.status}`)
+      this.log(`demo server: answered ${url.pathname}${loggableSearch(url)} with injected HTTP ${fault.status}`)
       return sendText(res, fault.status, `Injected failure: HTTP ${fault.status}.`)
     }
     if (fault?.type === 'delay-headers') {
@@ -397,7 +398,7 @@ export class DemoServer {
     const channel = own?.channel ?? this.shared
     if (own) own.channel.setStalled(this.failures.stalled)
     channel.subscribe(client, own ? { kind: 'fresh' } : resume)
-    this.log(`demo server: client ${id} connected from ${client.info().remoteAddress}${url.search ? ` (${url.search})` : ''}`)
+    this.log(`demo server: client ${id} connected from ${client.info().remoteAddress}${url.search ? ` (${loggableSearch(url)})` : ''}`)
     this.emitClient({ type: 'connect', client: client.info() })
     this.notifier.changed()
   }
@@ -432,4 +433,9 @@ function parseResume(lastEventId: string | null): Resume {
 /** `{intervalMs: undefined}` means "not given", never "unset". */
 function stripUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T
+}
+
+/** Logs are shared and kept; a client's `?access_token=…` must not end up in them. */
+function loggableSearch(url: URL): string {
+  return new URL(redactUrl(url.href)).search
 }
