@@ -18,7 +18,8 @@ export const INVOKE_CHANNELS = [
 ] as const
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number]
 
-export const PUSH_CHANNELS = ['frames', 'server:status', 'connection:state'] as const
+/** `push:gap` only comes from transports that can fall behind (browser mode's event stream). */
+export const PUSH_CHANNELS = ['frames', 'server:status', 'connection:state', 'push:gap'] as const
 export type PushChannel = (typeof PUSH_CHANNELS)[number]
 
 export function isInvokeChannel(value: unknown): value is InvokeChannel {

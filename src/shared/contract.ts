@@ -109,6 +109,8 @@ export interface PushPayloads {
   frames: Frame[]
   'server:status': ServerStatus
   'connection:state': ConnectionSummary
+  /** Updates this UI never received (it fell behind and was cut off): said, never silent. */
+  'push:gap': { missedUpdates: number; missedFrames: number }
 }
 export type PushPayload<C extends PushChannel> = PushPayloads[C]
 

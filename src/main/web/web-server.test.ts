@@ -151,4 +151,45 @@ describe('browser mode access', () => {
     expect(reply.headers['content-type']).toMatch(/^text\/event-stream/)
     expect(reply.body).toContain('retry: 1000')
   })
+
+  it('tells a tab that reconnects how many updates and frames it missed, instead of losing them silently', async () => {
+    const frame = { kind: 'retry' as const, connectionId: 'c', time: 1, ms: 5 }
+    /** Reads one push stream until `enough` says so, then hangs up. */
+    const readPush = (headers: Record<string, string>, enough: (body: string) => boolean): Promise<string> =>
+      new Promise((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port: info.port, path: '/api/push', headers: authed(headers) }, (res) => {
+          let body = ''
+          res.on('data', (c: Buffer) => {
+            body += c.toString()
+            if (enough(body)) res.destroy()
+          })
+          res.on('close', () => resolve(body))
+        })
+        req.on('error', reject)
+        req.end()
+        // Sent once the stream is open, so this tab sees it.
+        req.on('response', () => core.push.emit('frames', [frame, frame]))
+      })
+
+    const first = await readPush({}, (body) => body.includes('event: frames'))
+    const lastId = /^id: (.+)$/m.exec(first)?.[1]
+    expect(lastId).toMatch(/^\d+\.\d+$/)
+
+    // While the tab is away: two more batches, five frames.
+    core.push.emit('frames', [frame, frame, frame])
+    core.push.emit('frames', [frame, frame])
+    const again = await readPush({ 'last-event-id': lastId! }, (body) => body.includes('event: frames'))
+    const gap = /event: push:gap\ndata: (.+)\n/.exec(again)?.[1]
+    // Status pushes may have gone by too; frames are exact.
+    expect(JSON.parse(gap ?? 'null')).toEqual({ missedUpdates: expect.any(Number), missedFrames: 5 })
+    expect(JSON.parse(gap!).missedUpdates).toBeGreaterThanOrEqual(2)
+    // And the stream goes on after saying so.
+    expect(again.indexOf('event: push:gap')).toBeLessThan(again.indexOf('event: frames'))
+
+    // A tab that missed nothing hears no gap.
+    const current = /^id: (.+)$/gm
+    const ids = [...again.matchAll(current)].map((m) => m[1]!)
+    const third = await readPush({ 'last-event-id': ids[ids.length - 1]! }, (body) => body.includes('event: frames'))
+    expect(third).not.toContain('push:gap')
+  })
 })

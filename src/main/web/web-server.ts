@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { isInvokeChannel, type PushChannel } from '../../shared/channels'
+import type { PushPayload } from '../../shared/contract'
 import type { InspectorCore } from '../core/inspector-core'
 import { readBody } from '../http/read-body'
 import { AccessGuard, cookieName, newToken } from './access-guard'
@@ -49,6 +50,9 @@ export class WebServer {
   private readonly pushClients = new Set<ServerResponse>()
   private unsubscribe: (() => void) | null = null
   private keepalive: NodeJS.Timeout | null = null
+  /** Push messages and frames sent so far, as each message's id, so a tab that reconnects can be told what it missed. */
+  private pushSeq = 0
+  private framesPushed = 0
   private readonly securityHeaders: Record<string, string>
 
   constructor(private readonly options: WebServerOptions) {
@@ -111,7 +115,7 @@ export class WebServer {
       return send(res, 401, 'This SSE Inspector needs its access token. Open the URL that `sse-inspector web` printed (it ends in ?token=...).')
     }
 
-    if (url.pathname === API_PUSH_PATH && req.method === 'GET') return this.openPush(res)
+    if (url.pathname === API_PUSH_PATH && req.method === 'GET') return this.openPush(req, res)
     if (url.pathname.startsWith(API_CALL_PREFIX)) {
       if (req.method !== 'POST') return send(res, 405, 'Calls are POST requests.')
       return this.answerCall(url.pathname.slice(API_CALL_PREFIX.length), req, res)
@@ -141,21 +145,30 @@ export class WebServer {
     sendJson(res, 200, outcome)
   }
 
-  private openPush(res: ServerResponse): void {
+  private openPush(req: IncomingMessage, res: ServerResponse): void {
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',
       connection: 'keep-alive'
     })
     res.write('retry: 1000\n\n')
+    // EventSource sends back the last id it saw; anything after it is lost and must be said.
+    const seen = /^(\d+)\.(\d+)$/.exec(String(req.headers['last-event-id'] ?? ''))
+    if (seen && Number(seen[1]) < this.pushSeq) {
+      const gap: PushPayload<'push:gap'> = { missedUpdates: this.pushSeq - Number(seen[1]), missedFrames: this.framesPushed - Number(seen[2]) }
+      res.write(`event: push:gap\ndata: ${JSON.stringify(gap)}\n\n`)
+    }
     this.pushClients.add(res)
     res.on('close', () => this.pushClients.delete(res))
   }
 
   private broadcast(channel: PushChannel, payload: unknown): void {
+    // Counted even with no tab listening: one that is reconnecting right now missed these.
+    this.pushSeq += 1
+    if (channel === 'frames' && Array.isArray(payload)) this.framesPushed += payload.length
     if (this.pushClients.size === 0) return
     // JSON never contains a raw line break, so one data: line always carries it whole.
-    const message = `event: ${channel}\ndata: ${JSON.stringify(payload)}\n\n`
+    const message = `id: ${this.pushSeq}.${this.framesPushed}\nevent: ${channel}\ndata: ${JSON.stringify(payload)}\n\n`
     for (const res of this.pushClients) {
       if (res.writableLength > MAX_PUSH_BACKLOG_BYTES) {
         this.pushClients.delete(res)

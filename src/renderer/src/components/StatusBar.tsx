@@ -4,8 +4,8 @@ import { useAppStore } from '../store/app-store'
 import { ExportDialog } from './ExportDialog'
 
 export function StatusBar(): React.JSX.Element {
-  const { size, dropped, transport, version } = useAppStore(
-    useShallow((s) => ({ size: s.logSize, dropped: s.dropped, transport: s.info?.transport, version: s.info?.version }))
+  const { size, dropped, lost, transport, version } = useAppStore(
+    useShallow((s) => ({ size: s.logSize, dropped: s.dropped, lost: s.lostInTransit, transport: s.info?.transport, version: s.info?.version }))
   )
   const [exporting, setExporting] = useState(false)
   const [exported, setExported] = useState<string | null>(null)
@@ -38,6 +38,11 @@ export function StatusBar(): React.JSX.Element {
       {exported && (
         <span className="ok" role="status">
           {exported}
+        </span>
+      )}
+      {lost > 0 && (
+        <span className="warn" data-testid="lost-in-transit">
+          {lost.toLocaleString()} frames lost while this tab was behind
         </span>
       )}
       {dropped > 0 && <span className="warn">{dropped.toLocaleString()} oldest frames no longer shown (buffer full)</span>}

@@ -31,6 +31,14 @@ export function boot(): Promise<void> {
 async function start(): Promise<void> {
   api.on('frames', ingestFrames)
   api.on('server:status', (server) => useAppStore.setState({ server }))
+  api.on('push:gap', ({ missedFrames }) =>
+    useAppStore.setState((state) => ({
+      lostInTransit: state.lostInTransit + missedFrames,
+      notice:
+        `This tab fell behind and was cut off, so ${missedFrames.toLocaleString()} frames never reached it; the table has a gap there. ` +
+        'Keep the tab in front while streams are busy, or use the desktop app.'
+    }))
+  )
   api.on('connection:state', (summary) =>
     useAppStore.setState((state) => {
       const view = state.connections[summary.connectionId]

@@ -17,6 +17,8 @@ export interface AppState {
   logVersion: number
   logSize: number
   dropped: number
+  /** Frames the core sent that never reached this page (browser mode, a tab that fell behind). */
+  lostInTransit: number
   /** Events seen per type since the last clear, for the filter chips. */
   typeCounts: Record<string, number>
   filter: FrameFilter
@@ -43,6 +45,7 @@ export const useAppStore = create<AppState>()(() => ({
   logVersion: 0,
   logSize: 0,
   dropped: 0,
+  lostInTransit: 0,
   typeCounts: {},
   filter: EMPTY_FILTER,
   filterError: null,
