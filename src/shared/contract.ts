@@ -12,6 +12,34 @@ import type { InvokeChannel, PushChannel } from './channels'
 const headerName = z.string().min(1).max(256).regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'not a valid header name')
 const headerValue = z.string().max(16_384).regex(/^[^\r\n\0]*$/, 'header values cannot contain line breaks')
 
+/**
+ * Why a URL cannot be an event stream's, or null when it can. Shared so that the call contract
+ * refuses what the client would refuse, with the same words.
+ */
+export function streamUrlProblem(raw: string): string | null {
+  let url: URL
+  try {
+    url = new URL(raw.trim())
+  } catch {
+    const shown = raw.length > 100 ? `${raw.slice(0, 100)}…` : raw
+    return `"${shown}" is not a valid URL. Try something like http://127.0.0.1:8844/stream.`
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return `${url.protocol} URLs are not supported: event streams are served over http: or https:. Use a URL that starts with http:// or https://.`
+  }
+  return null
+}
+
+const streamUrl = z
+  .string()
+  .min(1, 'Enter the URL of the event stream.')
+  .max(8192)
+  .check((ctx) => {
+    if (ctx.value === '') return
+    const problem = streamUrlProblem(ctx.value)
+    if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value })
+  })
+
 export const RECONNECT_POLICIES = ['spec', 'backoff', 'off'] as const
 export type ReconnectPolicy = (typeof RECONNECT_POLICIES)[number]
 
@@ -72,7 +100,8 @@ export interface AppInfo {
 /** Calls the UI can make: the request schema and the result type of each. */
 export const invokeSchemas = {
   'app:info': z.void(),
-  'connection:open': connectRequestSchema,
+  // Saved endpoints stay lenient (an old file must still load); opening one is where a URL that cannot work is refused.
+  'connection:open': connectRequestSchema.extend({ url: streamUrl }),
   'connection:close': connectionRef,
   'connection:list': z.void(),
   'server:status': z.void(),

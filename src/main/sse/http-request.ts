@@ -1,5 +1,6 @@
 import http, { type IncomingMessage, type OutgoingHttpHeaders } from 'node:http'
 import https from 'node:https'
+import { streamUrlProblem } from '../../shared/contract'
 
 export interface StreamRequest {
   url: string
@@ -29,16 +30,9 @@ export class RequestError extends Error {
 
 /** Checks a URL the user typed before anything touches the network. */
 export function parseStreamUrl(raw: string): URL {
-  let url: URL
-  try {
-    url = new URL(raw.trim())
-  } catch {
-    throw new RequestError(`"${raw}" is not a valid URL. Try something like http://127.0.0.1:8844/stream.`, true)
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new RequestError(`${url.protocol} URLs are not supported: event streams are served over http: or https:.`, true)
-  }
-  return url
+  const problem = streamUrlProblem(raw)
+  if (problem) throw new RequestError(problem, true)
+  return new URL(raw.trim())
 }
 
 /**
