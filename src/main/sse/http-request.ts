@@ -80,7 +80,16 @@ function send(url: URL, request: StreamRequest, signal: AbortSignal): Promise<In
     const body = request.body !== undefined ? Buffer.from(request.body, 'utf8') : undefined
     const headers: OutgoingHttpHeaders = { ...request.headers }
     if (body) headers['content-length'] = body.length
-    const req = transport.request(url, { method: request.method, headers, signal })
+    let req: ReturnType<typeof transport.request>
+    try {
+      req = transport.request(url, { method: request.method, headers, signal })
+    } catch (err) {
+      // Node refuses the request itself (a header or method it cannot put on the wire): trying
+      // again would fail the same way forever, so this is fatal.
+      const e = err as NodeJS.ErrnoException
+      reject(new RequestError(`The request cannot be sent: ${e.message}${e.code ? ` (${e.code})` : ''}. Fix that in the request and connect again.`, true))
+      return
+    }
     req.once('response', resolve)
     req.once('error', reject)
     req.end(body)
