@@ -323,4 +323,13 @@ describe('SseClient against hostile streams', () => {
     await until((f) => f.some((x) => x.kind === 'close'))
     expect(ofKind(frames, 'error')[0]?.message).toMatch(/could not be decompressed \(Z_DATA_ERROR.*Content-Encoding header does not match/)
   })
+  it('fails for good, without a request, when a header cannot be put on the wire', async () => {
+    const server = await serve(() => {})
+    const { frames, until } = run({ url: server.url, headers: [{ name: 'X-Price', value: '5 €' }] })
+    await until((f) => f.some((x) => x.kind === 'close'))
+    expect(ofKind(frames, 'error')[0]).toMatchObject({ fatal: true })
+    expect(ofKind(frames, 'error')[0]?.message).toMatch(/^The request cannot be sent: Invalid character in header content \["x-price"\] \(ERR_INVALID_CHAR\)\. Fix that/)
+    expect(ofKind(frames, 'reconnect')).toHaveLength(0)
+    expect(server.requests).toHaveLength(0)
+  })
 })
