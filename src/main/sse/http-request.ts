@@ -52,7 +52,7 @@ async function follow(request: StreamRequest, signal: AbortSignal, redirects: nu
   }
   response.resume()
   if (redirects >= MAX_REDIRECTS) {
-    throw new RequestError(`Too many redirects (more than ${MAX_REDIRECTS}); last one pointed to ${location}. The server is probably redirecting in a loop.`, true)
+    throw new RequestError(`Too many redirects (more than ${MAX_REDIRECTS}); last one pointed to ${location}. The server is probably redirecting in a loop: check the URL and the server's redirect rules.`, true)
   }
   const next = new URL(location, url).href
   const status = response.statusCode ?? 0
