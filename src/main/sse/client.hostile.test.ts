@@ -303,7 +303,8 @@ describe('SseClient against hostile streams', () => {
 
   it.each([
     ['a header line without a colon', 'HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nNoColonHere\r\n\r\ndata: x\n\n', /a header line is malformed \(no colon.*\(HPE_INVALID_HEADER_TOKEN\)/],
-    ['something that is not HTTP', 'SSH-2.0-OpenSSH_9.6\r\n', /does not start with an HTTP status line, so the server may not speak HTTP at all \(HPE_INVALID_CONSTANT\)/]
+    ['something that is not HTTP', 'SSH-2.0-OpenSSH_9.6\r\n', /does not start with an HTTP status line, so the server may not speak HTTP at all \(HPE_INVALID_CONSTANT\)/],
+    ['headers over 16 KiB', `HTTP/1.1 200 OK\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, /its headers are larger than the 16 KiB Node accepts \(HPE_HEADER_OVERFLOW\)/]
   ])('says the server sent a malformed HTTP response: %s', async (_name, reply, message) => {
     const server = await serveRaw((socket) => socket.once('data', () => socket.end(reply)))
     const { frames, until } = run({ url: server.url, reconnect: 'off' })
