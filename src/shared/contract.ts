@@ -9,8 +9,70 @@ import type { InvokeChannel, PushChannel } from './channels'
  * schemas on the core side of either transport, because the renderer is not trusted.
  */
 
-const headerName = z.string().min(1).max(256).regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'not a valid header name')
-const headerValue = z.string().max(16_384).regex(/^[^\r\n\0]*$/, 'header values cannot contain line breaks')
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+
+/** Why a request header name cannot be sent, or null when it can. Shared with the CLI's -H. */
+export function headerNameProblem(name: string): string | null {
+  if (HEADER_NAME.test(name)) return null
+  const shown = JSON.stringify(name.length > 60 ? `${name.slice(0, 60)}…` : name)
+  if (name.includes(':')) {
+    return `${shown} is not a valid header name: it looks like a whole "Name: value" line. Put what comes before the colon in the name and the rest in the value.`
+  }
+  return `${shown} is not a valid header name: use letters, digits and - (or one of !#$%&'*+.^_\`|~), with no spaces.`
+}
+
+const headerName = z
+  .string()
+  .min(1, 'A header needs a name.')
+  .max(256)
+  .check((ctx) => {
+    if (ctx.value === '') return
+    const problem = headerNameProblem(ctx.value)
+    if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value })
+  })
+const headerValue = z
+  .string()
+  .max(16_384)
+  .check((ctx) => {
+    if (/[\r\n]/.test(ctx.value)) {
+      ctx.issues.push({ code: 'custom', message: 'header values cannot contain line breaks', input: ctx.value })
+      return
+    }
+    // What Node (and fetch) can put on the wire: tab, printable ASCII, and Latin-1.
+    const bad = /[^\t\x20-\x7e\x80-\xff]/u.exec(ctx.value)?.[0]
+    if (bad !== undefined) {
+      const point = `U+${bad.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
+      ctx.issues.push({ code: 'custom', message: `header values cannot hold ${point}: only tabs, printable ASCII and Latin-1 characters can be sent in an HTTP header`, input: ctx.value })
+    }
+  })
+
+/**
+ * Why a URL cannot be an event stream's, or null when it can. Shared so that the call contract
+ * refuses what the client would refuse, with the same words.
+ */
+export function streamUrlProblem(raw: string): string | null {
+  let url: URL
+  try {
+    url = new URL(raw.trim())
+  } catch {
+    const shown = raw.length > 100 ? `${raw.slice(0, 100)}…` : raw
+    return `"${shown}" is not a valid URL. Try something like http://127.0.0.1:8844/stream.`
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return `${url.protocol} URLs are not supported: event streams are served over http: or https:. Use a URL that starts with http:// or https://.`
+  }
+  return null
+}
+
+const streamUrl = z
+  .string()
+  .min(1, 'Enter the URL of the event stream.')
+  .max(8192)
+  .check((ctx) => {
+    if (ctx.value === '') return
+    const problem = streamUrlProblem(ctx.value)
+    if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value })
+  })
 
 export const RECONNECT_POLICIES = ['spec', 'backoff', 'off'] as const
 export type ReconnectPolicy = (typeof RECONNECT_POLICIES)[number]
@@ -72,7 +134,8 @@ export interface AppInfo {
 /** Calls the UI can make: the request schema and the result type of each. */
 export const invokeSchemas = {
   'app:info': z.void(),
-  'connection:open': connectRequestSchema,
+  // Saved endpoints stay lenient (an old file must still load); opening one is where a URL that cannot work is refused.
+  'connection:open': connectRequestSchema.extend({ url: streamUrl }),
   'connection:close': connectionRef,
   'connection:list': z.void(),
   'server:status': z.void(),

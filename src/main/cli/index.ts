@@ -7,7 +7,7 @@ import { runServe } from './serve-command'
 import { runTail } from './tail-command'
 import { paletteFor } from './terminal-format'
 import { runWeb } from './web-command'
-import { RECONNECT_POLICIES, type ReconnectPolicy } from '../../shared/contract'
+import { RECONNECT_POLICIES, headerNameProblem, type ReconnectPolicy } from '../../shared/contract'
 
 const HELP = `sse-inspector ${APP_VERSION}: build, demo and debug Server-Sent Events
 
@@ -114,7 +114,8 @@ export function parseHeader(line: string): { name: string; value: string } {
   const colon = line.indexOf(':')
   if (colon <= 0) throw new UsageError(`Header "${line}" has no name and colon; write it as "Name: value".`)
   const name = line.slice(0, colon).trim()
-  if (!/^[!#$%&'*+.^_\`|~0-9A-Za-z-]+$/.test(name)) throw new UsageError(`"${name}" is not a valid header name.`)
+  const problem = headerNameProblem(name)
+  if (problem) throw new UsageError(problem)
   return { name, value: line.slice(colon + 1).trim() }
 }
 

@@ -54,7 +54,7 @@ export class SseClient {
     this.parser = new EventStreamParser((frame) => {
       if (frame.kind === 'retry') this.reconnectionTimeMs = frame.ms
       this.emit(frame)
-    }, options.parser)
+    }, { announceDiscards: true, ...options.parser })
     if (options.lastEventId) this.parser.lastEventId = options.lastEventId
   }
 

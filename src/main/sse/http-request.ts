@@ -1,5 +1,6 @@
 import http, { type IncomingMessage, type OutgoingHttpHeaders } from 'node:http'
 import https from 'node:https'
+import { streamUrlProblem } from '../../shared/contract'
 
 export interface StreamRequest {
   url: string
@@ -29,16 +30,9 @@ export class RequestError extends Error {
 
 /** Checks a URL the user typed before anything touches the network. */
 export function parseStreamUrl(raw: string): URL {
-  let url: URL
-  try {
-    url = new URL(raw.trim())
-  } catch {
-    throw new RequestError(`"${raw}" is not a valid URL. Try something like http://127.0.0.1:8844/stream.`, true)
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new RequestError(`${url.protocol} URLs are not supported: event streams are served over http: or https:.`, true)
-  }
-  return url
+  const problem = streamUrlProblem(raw)
+  if (problem) throw new RequestError(problem, true)
+  return new URL(raw.trim())
 }
 
 /**
@@ -58,7 +52,7 @@ async function follow(request: StreamRequest, signal: AbortSignal, redirects: nu
   }
   response.resume()
   if (redirects >= MAX_REDIRECTS) {
-    throw new RequestError(`Too many redirects (more than ${MAX_REDIRECTS}); last one pointed to ${location}. The server is probably redirecting in a loop.`, true)
+    throw new RequestError(`Too many redirects (more than ${MAX_REDIRECTS}); last one pointed to ${location}. The server is probably redirecting in a loop: check the URL and the server's redirect rules.`, true)
   }
   const next = new URL(location, url).href
   const status = response.statusCode ?? 0
@@ -86,7 +80,16 @@ function send(url: URL, request: StreamRequest, signal: AbortSignal): Promise<In
     const body = request.body !== undefined ? Buffer.from(request.body, 'utf8') : undefined
     const headers: OutgoingHttpHeaders = { ...request.headers }
     if (body) headers['content-length'] = body.length
-    const req = transport.request(url, { method: request.method, headers, signal })
+    let req: ReturnType<typeof transport.request>
+    try {
+      req = transport.request(url, { method: request.method, headers, signal })
+    } catch (err) {
+      // Node refuses the request itself (a header or method it cannot put on the wire): trying
+      // again would fail the same way forever, so this is fatal.
+      const e = err as NodeJS.ErrnoException
+      reject(new RequestError(`The request cannot be sent: ${e.message}${e.code ? ` (${e.code})` : ''}. Fix that in the request and connect again.`, true))
+      return
+    }
     req.once('response', resolve)
     req.once('error', reject)
     req.end(body)

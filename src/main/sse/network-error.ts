@@ -1,13 +1,16 @@
 /**
- * Turns Node's network errors into a sentence a user can act on. The raw code stays in the
- * text so it can be searched for.
+ * Turns Node's network errors into a sentence a user can act on: what happened, then what to
+ * do. The raw code stays in the text so it can be searched for.
  */
 export function describeNetworkError(err: unknown, url: string): string {
-  const e = err as NodeJS.ErrnoException & { cause?: unknown }
-  const code = e?.code ?? ''
+  const e = err as NodeJS.ErrnoException & { reason?: unknown }
+  const code = typeof e?.code === 'string' ? e.code : ''
+  const message = e instanceof Error ? e.message : String(err)
   let host = url
+  let hostname = url
   try {
     host = new URL(url).host
+    hostname = new URL(url).hostname
   } catch {
     // keep the whole URL
   }
@@ -15,14 +18,17 @@ export function describeNetworkError(err: unknown, url: string): string {
     case 'ECONNREFUSED':
       return `Connection refused by ${host} (ECONNREFUSED): nothing is listening there. Is the server running on that port?`
     case 'ENOTFOUND':
+      return `Could not resolve the host name "${hostname}" (ENOTFOUND): no address exists for it. Check the spelling of the URL, and your network or DNS settings.`
     case 'EAI_AGAIN':
-      return `Could not resolve ${host} (${code}): check the host name and your network.`
+      return `Could not resolve the host name "${hostname}" (EAI_AGAIN): the name server did not answer. Check your network connection, then reconnect.`
     case 'ECONNRESET':
-      return `${host} reset the connection (ECONNRESET).`
+      return message === 'socket hang up'
+        ? `${host} closed the connection without sending a response (ECONNRESET, socket hang up). The server may have crashed handling the request, or may expect https:; check its logs.`
+        : `${host} reset the connection (ECONNRESET): the server, or something in between such as a proxy, dropped it abruptly. Check the server's logs.`
     case 'ETIMEDOUT':
-      return `Connecting to ${host} timed out (ETIMEDOUT).`
+      return `Connecting to ${host} timed out (ETIMEDOUT): nothing answered. Check the address, and whether a firewall is in the way.`
     case 'EPIPE':
-      return `${host} closed the connection while the request was being sent (EPIPE).`
+      return `${host} closed the connection while the request was being sent (EPIPE). The server may limit request sizes; check its logs.`
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
       return `${host} is unreachable (${code}): check the address and your network.`
@@ -32,9 +38,54 @@ export function describeNetworkError(err: unknown, url: string): string {
     default:
       break
   }
-  if (code.startsWith('ERR_TLS') || code.includes('CERT') || code === 'DEPTH_ZERO_SELF_SIGNED_CERT' || code === 'SELF_SIGNED_CERT_IN_CHAIN') {
-    return `TLS error talking to ${host} (${code}): ${e.message}. The certificate is not trusted by this machine.`
+  const tls = describeTlsError(code, message, host)
+  if (tls) return tls
+  if (code.startsWith('HPE_')) return describeMalformedResponse(code, typeof e.reason === 'string' ? e.reason : message, host)
+  if (code.startsWith('Z_')) {
+    return `The response body could not be decompressed (${code}: ${message}): its Content-Encoding header does not match what the server actually sent. Fix the header or the compression on the server.`
   }
-  const message = e instanceof Error ? e.message : String(err)
   return code ? `${message} (${code})` : message
+}
+
+const UNTRUSTED_ISSUER = new Set(['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY'])
+const TRUST_HINT = 'To trust a private CA, start the inspector with NODE_EXTRA_CA_CERTS=/path/to/ca.pem.'
+
+/** Certificate problems name the certificate and say how to get past them; null when not TLS. */
+function describeTlsError(code: string, message: string, host: string): string | null {
+  if (code === 'DEPTH_ZERO_SELF_SIGNED_CERT' || code === 'SELF_SIGNED_CERT_IN_CHAIN') {
+    return `The TLS certificate of ${host} is self-signed (${code}), and this machine does not trust it, so the connection was refused. Give the server a certificate from a trusted authority, or use http: for a local test server. ${TRUST_HINT}`
+  }
+  if (UNTRUSTED_ISSUER.has(code)) {
+    return `The TLS certificate of ${host} was issued by an authority this machine does not trust (${code}), so the connection was refused. The server may be missing its intermediate certificates. ${TRUST_HINT}`
+  }
+  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
+    const when = code === 'CERT_HAS_EXPIRED' ? 'has expired' : 'is not valid yet'
+    return `The TLS certificate of ${host} ${when} (${code}), so the connection was refused. Renew the certificate on the server, or check this machine's clock.`
+  }
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+    return `The TLS certificate of ${host} is for a different name (${code}: ${message}), so the connection was refused. Connect with a host name the certificate lists.`
+  }
+  if (code === 'EPROTO' && /wrong version number|packet length too long/i.test(message)) {
+    return `${host} did not answer in TLS (${code}): it probably serves plain HTTP on that port. Try the URL with http: instead of https:.`
+  }
+  if (code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || code.includes('CERT') || code === 'EPROTO') {
+    return `The TLS handshake with ${host} failed (${code}: ${message}). Check the server's certificate and TLS settings.`
+  }
+  return null
+}
+
+const MALFORMED_WHAT: Record<string, string> = {
+  HPE_INVALID_HEADER_TOKEN: 'a header line is malformed (no colon, or a character not allowed in a header name)',
+  HPE_INVALID_CONSTANT: 'it does not start with an HTTP status line, so the server may not speak HTTP at all',
+  HPE_INVALID_VERSION: 'its status line has an invalid HTTP version',
+  HPE_INVALID_STATUS: 'its status line has an invalid status code',
+  HPE_HEADER_OVERFLOW: 'its headers are larger than the 16 KiB Node accepts',
+  HPE_INVALID_CHUNK_SIZE: 'its chunked body is corrupt',
+  HPE_UNEXPECTED_CONTENT_LENGTH: 'it has both Content-Length and Transfer-Encoding'
+}
+
+/** llhttp (Node's HTTP parser) errors: the server's bytes were not valid HTTP/1.1. */
+function describeMalformedResponse(code: string, reason: string, host: string): string {
+  const what = MALFORMED_WHAT[code] ?? reason.replace(/^Parse Error: /, '').replace(/\.$/, '').toLowerCase()
+  return `${host} sent a malformed HTTP response: ${what} (${code}). Look at the raw response with curl -v, and fix the server.`
 }

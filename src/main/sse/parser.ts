@@ -63,6 +63,12 @@ export interface ParserOptions {
   maxEventBytes?: number
   /** Attach `raw` (the exact decoded text of the lines, line endings included) to event frames (default true). */
   keepRaw?: boolean
+  /**
+   * Also report the moment a limit is hit, as a `discarding` diagnostic (default false). The
+   * count of what was discarded can only come at the next blank line, and a live stream may
+   * never send one: without this, it would be discarding in silence.
+   */
+  announceDiscards?: boolean
 }
 
 export const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024
@@ -79,6 +85,7 @@ export type ParserDiagnosticCode =
   | 'unfinished-event-discarded'
   | 'line-too-long'
   | 'event-too-large'
+  | 'discarding'
 
 const LF = 0x0a
 const CR = 0x0d
@@ -102,6 +109,7 @@ export class EventStreamParser {
   private readonly maxLine: number
   private readonly maxEvent: number
   private readonly keepRaw: boolean
+  private readonly announceDiscards: boolean
 
   // ---- Stream start (per stream) ----
   /** True until the first bytes of this stream have been checked for a byte order mark. */
@@ -175,6 +183,7 @@ export class EventStreamParser {
     this.maxLine = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES
     this.maxEvent = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES
     this.keepRaw = options.keepRaw ?? true
+    this.announceDiscards = options.announceDiscards ?? false
   }
 
   /** The last event ID: what the next request's Last-Event-ID carries. Persists across end(). Settable (e.g. to seed it). */
@@ -742,6 +751,19 @@ export class EventStreamParser {
     this.idBuffer = this.committedId
     this.rawParts = []
     this.pendingBytes = []
+    if (this.announceDiscards) this.announceDiscard(code)
+  }
+
+  private announceDiscard(code: SkipCode): void {
+    const what =
+      code === 'line-too-long'
+        ? `A line passed maxLineBytes (${formatBytes(this.maxLine)})`
+        : `An event's data passed maxEventBytes (${formatBytes(this.maxEvent)}) with no blank line to end it`
+    this.diagnostic(
+      'warning',
+      'discarding',
+      `${what}, so that event is being discarded: everything up to the next blank line is dropped, and a ${code} diagnostic will say how much once that blank line (or the end of the stream) comes. Check that the server ends every event with a blank line.`
+    )
   }
 
   private finishSkip(atEnd: boolean): void {
