@@ -44,6 +44,10 @@ test('exports the session as JSON with secrets redacted unless the user opts in'
     await page.getByLabel('Stream URL').fill(url)
     await page.getByRole('button', { name: /^Request/ }).click()
     await page.getByRole('button', { name: 'Add header' }).click()
+    // A value typed before its name is not dropped in silence.
+    await page.getByLabel('Header value', { exact: true }).fill('pending')
+    await page.getByRole('button', { name: /^(Connect|Reconnect)$/ }).click()
+    await expect(page.getByRole('alert')).toContainText('has a value but no name')
     await page.getByLabel('Header name').fill('Authorization')
     // The value field stays masked until focused.
     await page.getByLabel('Authorization value (hidden)').click()

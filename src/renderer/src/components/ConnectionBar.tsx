@@ -31,6 +31,12 @@ export function ConnectionBar(): React.JSX.Element {
 
   const headerCount = draft.headers.filter((h) => h.name.trim()).length
   const submit = (): void => {
+    // An empty row is nothing, but a value without a name would be dropped in silence.
+    if (draft.headers.some((h) => !h.name.trim() && h.value.trim())) {
+      useAppStore.setState({ notice: 'A request header has a value but no name. Name it, or remove the row, then connect.' })
+      setEditing(true)
+      return
+    }
     void connect({
       url: draft.url.trim(),
       method: draft.method,
