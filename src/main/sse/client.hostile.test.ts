@@ -6,8 +6,8 @@ import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Frame } from '../../shared/frames'
-import { SSE_HEADERS, startLocalServer, startRawServer, type LocalServer, type RawServer } from '../testing/local-server'
-import { SseClient, type SseClientOptions } from './client'
+import { clientHarness, ofKind } from '../testing/client-harness'
+import { SSE_HEADERS } from '../testing/local-server'
 
 const MiB = 1024 * 1024
 const FIXTURES = join(import.meta.dirname, 'fixtures')
@@ -25,55 +25,9 @@ function liveBytes(): number {
   return heapUsed + arrayBuffers
 }
 
-let servers: Array<LocalServer | RawServer> = []
-let clients: SseClient[] = []
+const { serve, serveRaw, run, cleanup } = clientHarness()
+afterEach(cleanup)
 
-afterEach(async () => {
-  for (const client of clients) client.close()
-  await Promise.all(servers.map((s) => s.close()))
-  servers = []
-  clients = []
-})
-
-async function serve(handler: Parameters<typeof startLocalServer>[0], options?: Parameters<typeof startLocalServer>[1]): Promise<LocalServer> {
-  const server = await startLocalServer(handler, options)
-  servers.push(server)
-  return server
-}
-
-async function serveRaw(onSocket: Parameters<typeof startRawServer>[0]): Promise<RawServer> {
-  const server = await startRawServer(onSocket)
-  servers.push(server)
-  return server
-}
-
-/** Runs a client and lets a test wait until its frames satisfy a condition. */
-function run(options: Omit<SseClientOptions, 'connectionId'>, onFrame?: (frame: Frame) => void) {
-  const frames: Frame[] = []
-  const waiters: Array<() => void> = []
-  const client = new SseClient({ connectionId: 'c1', ...options }, (frame) => {
-    frames.push(frame)
-    onFrame?.(frame)
-    for (const wake of waiters.splice(0)) wake()
-  })
-  clients.push(client)
-  client.start()
-  const until = (done: (frames: Frame[]) => boolean): Promise<Frame[]> =>
-    new Promise((resolve, reject) => {
-      const timeout = setTimeout(() => reject(new Error(`timed out; frames so far: ${JSON.stringify(frames.slice(0, 40), null, 1)}`)), 8000)
-      const check = (): void => {
-        if (done(frames)) {
-          clearTimeout(timeout)
-          resolve(frames)
-        } else waiters.push(check)
-      }
-      check()
-    })
-  return { client, frames, until }
-}
-
-const ofKind = <K extends Frame['kind']>(frames: Frame[], kind: K) =>
-  frames.filter((f): f is Extract<Frame, { kind: K }> => f.kind === kind)
 const diagnostic = (frames: Frame[], code: string) => ofKind(frames, 'diagnostic').find((d) => d.code === code)
 const hasEvent = (data: string) => (frames: Frame[]) => ofKind(frames, 'event').some((e) => e.data === data)
 

@@ -1,51 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Frame } from '../../shared/frames'
-import { SSE_HEADERS, startLocalServer, type LocalServer } from '../testing/local-server'
-import { SseClient, type SseClientOptions } from './client'
+import { clientHarness, ofKind } from '../testing/client-harness'
+import { SSE_HEADERS } from '../testing/local-server'
 
-let servers: LocalServer[] = []
-let clients: SseClient[] = []
-
-afterEach(async () => {
-  for (const client of clients) client.close()
-  await Promise.all(servers.map((s) => s.close()))
-  servers = []
-  clients = []
-})
-
-async function serve(handler: Parameters<typeof startLocalServer>[0]): Promise<LocalServer> {
-  const server = await startLocalServer(handler)
-  servers.push(server)
-  return server
-}
-
-/** Runs a client and lets a test wait until its frames satisfy a condition. */
-function run(options: Omit<SseClientOptions, 'connectionId'>) {
-  const frames: Frame[] = []
-  const waiters: Array<() => void> = []
-  const client = new SseClient({ connectionId: 'c1', ...options }, (frame) => {
-    frames.push(frame)
-    for (const wake of waiters.splice(0)) wake()
-  })
-  clients.push(client)
-  client.start()
-  const until = (done: (frames: Frame[]) => boolean): Promise<Frame[]> =>
-    new Promise((resolve, reject) => {
-      const timeout = setTimeout(() => reject(new Error(`timed out; frames so far: ${JSON.stringify(frames, null, 1)}`)), 8000)
-      const check = (): void => {
-        if (done(frames)) {
-          clearTimeout(timeout)
-          resolve(frames)
-        } else waiters.push(check)
-      }
-      check()
-    })
-  const kinds = () => frames.map((f) => f.kind)
-  return { client, frames, until, kinds }
-}
-
-const ofKind = <K extends Frame['kind']>(frames: Frame[], kind: K) =>
-  frames.filter((f): f is Extract<Frame, { kind: K }> => f.kind === kind)
+const { serve, run, cleanup } = clientHarness()
+afterEach(cleanup)
 
 describe('SseClient', () => {
   it('opens, reports status and headers, and delivers events stamped with the connection', async () => {
@@ -189,7 +148,6 @@ describe('SseClient', () => {
     const server = await serve(() => {})
     const url = server.url
     await server.close()
-    servers = []
     const { until, frames } = run({ url, reconnect: 'off' })
     await until((f) => f.some((x) => x.kind === 'close'))
     expect(ofKind(frames, 'error')[0]).toMatchObject({ fatal: false })
@@ -226,15 +184,10 @@ describe('SseClient', () => {
       res.writeHead(200, SSE_HEADERS)
       res.write('data: 1\n\ndata: 2\n\ndata: 3\n\n')
     })
-    const frames: Frame[] = []
-    const client = new SseClient({ connectionId: 'c1', url: server.url }, (frame) => {
-      frames.push(frame)
+    const { client, frames } = run({ url: server.url }, (frame) => {
       if (frame.kind === 'event') client.close('enough')
     })
-    clients.push(client)
-    const closed = new Promise<void>((resolve) => client.onStateChange((s) => s === 'closed' && resolve()))
-    client.start()
-    await closed
+    await new Promise<void>((resolve) => client.onStateChange((s) => s === 'closed' && resolve()))
     expect(frames.map((f) => f.kind)).toEqual(['connecting', 'open', 'event', 'close'])
   })
 

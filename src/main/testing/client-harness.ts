@@ -1,0 +1,62 @@
+import type { Frame } from '../../shared/frames'
+import { SseClient, type SseClientOptions } from '../sse/client'
+import { startLocalServer, startRawServer, type LocalServer, type RawServer } from './local-server'
+
+export const ofKind = <K extends Frame['kind']>(frames: Frame[], kind: K) =>
+  frames.filter((f): f is Extract<Frame, { kind: K }> => f.kind === kind)
+
+/**
+ * Loopback servers and SseClients for one test file, all torn down by `cleanup` (call it in
+ * afterEach), and a way to wait on frames instead of sleeping.
+ */
+export function clientHarness() {
+  let servers: Array<LocalServer | RawServer> = []
+  let clients: SseClient[] = []
+
+  async function serve(handler: Parameters<typeof startLocalServer>[0], options?: Parameters<typeof startLocalServer>[1]): Promise<LocalServer> {
+    const server = await startLocalServer(handler, options)
+    servers.push(server)
+    return server
+  }
+
+  async function serveRaw(onSocket: Parameters<typeof startRawServer>[0]): Promise<RawServer> {
+    const server = await startRawServer(onSocket)
+    servers.push(server)
+    return server
+  }
+
+  /** Starts a client; `until` resolves once its frames satisfy a condition. */
+  function run(options: Omit<SseClientOptions, 'connectionId'>, onFrame?: (frame: Frame) => void) {
+    const frames: Frame[] = []
+    const waiters: Array<() => void> = []
+    const client = new SseClient({ connectionId: 'c1', ...options }, (frame) => {
+      frames.push(frame)
+      onFrame?.(frame)
+      for (const wake of waiters.splice(0)) wake()
+    })
+    clients.push(client)
+    client.start()
+    const until = (done: (frames: Frame[]) => boolean): Promise<Frame[]> =>
+      new Promise((resolve, reject) => {
+        const timeout = setTimeout(() => reject(new Error(`timed out; frames so far: ${JSON.stringify(frames.slice(0, 40), null, 1)}`)), 8000)
+        const check = (): void => {
+          if (done(frames)) {
+            clearTimeout(timeout)
+            resolve(frames)
+          } else waiters.push(check)
+        }
+        check()
+      })
+    const kinds = () => frames.map((f) => f.kind)
+    return { client, frames, until, kinds }
+  }
+
+  async function cleanup(): Promise<void> {
+    for (const client of clients) client.close()
+    await Promise.all(servers.map((s) => s.close()))
+    servers = []
+    clients = []
+  }
+
+  return { serve, serveRaw, run, cleanup }
+}
