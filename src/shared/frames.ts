@@ -51,9 +51,19 @@ export interface EventFrame extends FrameBase {
    * The lines that produced this event, as they came over the wire (decoded, line ends kept).
    * The blank line that dispatched it contributes only its first character (CR or LF): the
    * event goes out the moment that arrives, so raw is the same however the stream is chunked.
+   * The inspector's UI leaves it out when it is longer than MAX_UI_RAW_CHARS (see rawOmitted).
    */
   raw?: string
+  /**
+   * True when `raw` was left out because it was longer than MAX_UI_RAW_CHARS: for a huge event
+   * it would double what every transport carries and every view holds, for text that is
+   * almost all in `data` already.
+   */
+  rawOmitted?: true
 }
+
+/** Raw text longer than this (UTF-16 code units) is not kept on frames sent to the UI. */
+export const MAX_UI_RAW_CHARS = 8 * 1024 * 1024
 
 /** A comment line (`: text`), which `EventSource` hides. */
 export interface CommentFrame extends FrameBase {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { ConnectionSummary, ValidConnectRequest } from '../../shared/contract'
-import type { Frame } from '../../shared/frames'
+import { MAX_UI_RAW_CHARS, type Frame } from '../../shared/frames'
 import { SseClient } from '../sse/client'
 
 interface Connection {
@@ -30,7 +30,7 @@ export class ConnectionManager {
         body: request.body,
         reconnect: request.reconnect
       },
-      this.events.frame
+      (frame) => this.events.frame(withoutHugeRaw(frame))
     )
     const connection = { client, request }
     this.connections.set(connectionId, connection)
@@ -63,4 +63,15 @@ export class ConnectionManager {
 
 function summarize(connectionId: string, { client, request }: Connection): ConnectionSummary {
   return { connectionId, url: request.url, method: request.method, state: client.state }
+}
+
+/**
+ * Drops `raw` from an event whose raw text is over MAX_UI_RAW_CHARS. A 50 MB event would
+ * otherwise travel twice (data and raw, each escaped again as JSON on browser mode's push stream)
+ * and sit twice in the renderer's memory; the UI says why the Raw tab is empty.
+ */
+export function withoutHugeRaw(frame: Frame): Frame {
+  if (frame.kind !== 'event' || frame.raw === undefined || frame.raw.length <= MAX_UI_RAW_CHARS) return frame
+  const { raw: _raw, ...rest } = frame
+  return { ...rest, rawOmitted: true }
 }

@@ -28,7 +28,11 @@ export const API_CALL_PREFIX = '/api/call/'
 export const API_PUSH_PATH = '/api/push'
 const MAX_CALL_BODY_BYTES = 12 * 1024 * 1024
 const KEEPALIVE_MS = 15_000
-/** A browser tab this far behind (asleep, or frozen in a debugger) is cut off rather than buffered forever. */
+/**
+ * A browser tab this far behind (asleep, or frozen in a debugger) is cut off rather than buffered
+ * forever. The backlog is counted beyond the largest message still unsent: one 64 MiB event is a
+ * message of that size or more, and the tab is still reading it when the next message comes.
+ */
 const MAX_PUSH_BACKLOG_BYTES = 64 * 1024 * 1024
 
 const SECURITY_HEADERS = {
@@ -47,7 +51,8 @@ export class WebServer {
   private readonly server: Server
   private readonly token: string
   private readonly guard: AccessGuard
-  private readonly pushClients = new Set<ServerResponse>()
+  /** Each push client, with the size of the largest message written since its backlog was last empty. */
+  private readonly pushClients = new Map<ServerResponse, { largestUnsent: number }>()
   private unsubscribe: (() => void) | null = null
   private keepalive: NodeJS.Timeout | null = null
   /** Push messages and frames sent so far, as each message's id, so a tab that reconnects can be told what it missed. */
@@ -81,7 +86,7 @@ export class WebServer {
     })
     this.unsubscribe = this.options.core.push.subscribe((channel, payload) => this.broadcast(channel, payload))
     this.keepalive = setInterval(() => {
-      for (const res of this.pushClients) res.write(': keepalive\n\n')
+      for (const res of this.pushClients.keys()) res.write(': keepalive\n\n')
     }, KEEPALIVE_MS)
     const port = this.port()
     return { url: `http://127.0.0.1:${port}/?token=${this.token}`, port, token: this.token }
@@ -90,7 +95,7 @@ export class WebServer {
   async stop(): Promise<void> {
     this.unsubscribe?.()
     if (this.keepalive) clearInterval(this.keepalive)
-    for (const res of this.pushClients) res.end()
+    for (const res of this.pushClients.keys()) res.end()
     this.pushClients.clear()
     this.server.closeAllConnections()
     await new Promise<void>((resolve) => this.server.close(() => resolve()))
@@ -158,7 +163,7 @@ export class WebServer {
       const gap: PushPayload<'push:gap'> = { missedUpdates: this.pushSeq - Number(seen[1]), missedFrames: this.framesPushed - Number(seen[2]) }
       res.write(`event: push:gap\ndata: ${JSON.stringify(gap)}\n\n`)
     }
-    this.pushClients.add(res)
+    this.pushClients.set(res, { largestUnsent: 0 })
     res.on('close', () => this.pushClients.delete(res))
   }
 
@@ -169,13 +174,17 @@ export class WebServer {
     if (this.pushClients.size === 0) return
     // JSON never contains a raw line break, so one data: line always carries it whole.
     const message = `id: ${this.pushSeq}.${this.framesPushed}\nevent: ${channel}\ndata: ${JSON.stringify(payload)}\n\n`
-    for (const res of this.pushClients) {
-      if (res.writableLength > MAX_PUSH_BACKLOG_BYTES) {
+    const bytes = Buffer.byteLength(message)
+    for (const [res, client] of this.pushClients) {
+      const backlog = res.writableLength
+      if (backlog === 0) client.largestUnsent = 0
+      if (backlog > MAX_PUSH_BACKLOG_BYTES + client.largestUnsent) {
         this.pushClients.delete(res)
         res.destroy()
         continue
       }
       res.write(message)
+      client.largestUnsent = Math.max(client.largestUnsent, bytes)
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { Frame } from '../../shared/frames'
+import type { EventFrame, Frame } from '../../shared/frames'
 
 export function formatClock(epochMs: number): string {
   const d = new Date(epochMs)
@@ -75,5 +75,14 @@ export function utf8Length(text: string): number {
       i++
     } else bytes += 3
   }
+  return bytes
+}
+
+const dataSizes = new WeakMap<EventFrame, number>()
+
+/** The UTF-8 size of an event's data, counted once per frame: a 50 MB event is rendered many times. */
+export function dataBytes(frame: EventFrame): number {
+  let bytes = dataSizes.get(frame)
+  if (bytes === undefined) dataSizes.set(frame, (bytes = utf8Length(frame.data)))
   return bytes
 }

@@ -1,9 +1,9 @@
 import { useMemo, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import type { DiagnosticFrame, Frame, OpenFrame } from '../../../shared/frames'
+import { MAX_UI_RAW_CHARS, type DiagnosticFrame, type EventFrame, type Frame, type OpenFrame } from '../../../shared/frames'
 import { frameLog, useAppStore } from '../store/app-store'
-import { formatBytes, formatClock, utf8Length } from '../format'
-import { viewOfData } from '../json-data'
+import { dataBytes, formatBytes, formatClock, utf8Length } from '../format'
+import { MAX_PRETTY_DEPTH, MAX_TEXT_VIEW_CHARS, viewOfData } from '../json-data'
 import { JsonTree } from './JsonTree'
 
 type Tab = 'data' | 'raw' | 'response' | 'diagnostics'
@@ -52,7 +52,7 @@ function FrameDetail({ seq, frame }: { seq: number; frame: Frame }): React.JSX.E
               <dt>lastEventId</dt>
               <dd>{frame.lastEventId || <span className="meta">empty</span>}</dd>
               <dt>size</dt>
-              <dd>{formatBytes(utf8Length(frame.data))}</dd>
+              <dd>{formatBytes(dataBytes(frame))}</dd>
             </>
           )}
           <dt>connection</dt>
@@ -68,7 +68,7 @@ function FrameDetail({ seq, frame }: { seq: number; frame: Frame }): React.JSX.E
       </div>
       <div className="tab-body" role="tabpanel">
         {tab === 'data' && <DataTab frame={frame} />}
-        {tab === 'raw' && frame.kind === 'event' && <RawTab raw={frame.raw} />}
+        {tab === 'raw' && frame.kind === 'event' && <RawTab frame={frame} />}
         {tab === 'response' && <ResponseTab open={context.open} />}
         {tab === 'diagnostics' && <DiagnosticsTab diagnostics={context.diagnostics} />}
       </div>
@@ -78,20 +78,39 @@ function FrameDetail({ seq, frame }: { seq: number; frame: Frame }): React.JSX.E
 
 function DataTab({ frame }: { frame: Frame }): React.JSX.Element {
   const text = frame.kind === 'event' ? frame.data : JSON.stringify(frame, null, 2)
-  const view = useMemo(() => (frame.kind === 'event' ? viewOfData(frame.data) : { kind: 'json' as const, value: frame }), [frame])
+  const view = useMemo(() => (frame.kind === 'event' ? viewOfData(frame.data) : { kind: 'json' as const, value: frame, depth: 0 }), [frame])
+  const tooDeep = view.kind === 'json' && view.depth > MAX_PRETTY_DEPTH
+  const shown = useMemo(() => capped(text), [text])
   return (
     <>
       <div className="tab-actions">
         <CopyButton text={text} label={frame.kind === 'event' ? 'Copy data' : 'Copy frame'} />
-        {frame.kind === 'event' && view.kind === 'json' && <CopyButton text={JSON.stringify(view.value, null, 2)} label="Copy pretty" />}
+        {frame.kind === 'event' && view.kind === 'json' && (
+          <CopyButton
+            text={() => JSON.stringify(view.value, null, 2)}
+            label="Copy pretty"
+            disabled={tooDeep ? `Nested too deeply to format (over ${MAX_PRETTY_DEPTH.toLocaleString('en-US')} levels); Copy data copies it as it came.` : undefined}
+          />
+        )}
       </div>
       {view.kind === 'json' ? (
-        <JsonTree value={view.value} />
+        <>
+          {tooDeep && (
+            <p className="hint note" data-testid="data-note">
+              Nested {view.depth.toLocaleString('en-US')} levels deep: the tree opens one level at a time, and Copy pretty is off at this depth.
+            </p>
+          )}
+          <JsonTree value={view.value} />
+        </>
       ) : (
         <>
-          {view.reason && <p className="hint">{view.reason}</p>}
+          {(view.reason || shown.note) && (
+            <p className="hint note" data-testid="data-note">
+              {[view.reason, shown.note].filter(Boolean).join(' ')}
+            </p>
+          )}
           <pre className="text-view" data-testid="data-text">
-            {text === '' ? <span className="meta">(empty data)</span> : text}
+            {text === '' ? <span className="meta">(empty data)</span> : shown.text}
           </pre>
         </>
       )}
@@ -99,15 +118,40 @@ function DataTab({ frame }: { frame: Frame }): React.JSX.Element {
   )
 }
 
-function RawTab({ raw }: { raw: string | undefined }): React.JSX.Element {
-  if (raw === undefined) return <p className="hint">The raw text was not kept for this event.</p>
+/** At most MAX_TEXT_VIEW_CHARS of a text, and a note saying how much that is of the whole. */
+function capped(text: string, copyLabel = 'Copy data'): { text: string; note: string | null } {
+  if (text.length <= MAX_TEXT_VIEW_CHARS) return { text, note: null }
+  const head = text.slice(0, MAX_TEXT_VIEW_CHARS)
+  return {
+    text: head,
+    note: `Showing the first ${formatBytes(utf8Length(head))} of ${formatBytes(utf8Length(text))}; ${copyLabel} copies all of it.`
+  }
+}
+
+function RawTab({ frame }: { frame: EventFrame }): React.JSX.Element {
+  const raw = frame.raw
+  const shown = useMemo(() => (raw === undefined ? null : capped(raw, 'Copy raw')), [raw])
+  if (raw === undefined || !shown) {
+    return (
+      <p className="hint note" data-testid="raw-note">
+        {frame.rawOmitted
+          ? `Raw text is not kept for events over ${formatBytes(MAX_UI_RAW_CHARS)}, to spare memory, and this event's is larger. Its ${formatBytes(dataBytes(frame))} of data is in the Data tab.`
+          : 'The raw text was not kept for this event.'}
+      </p>
+    )
+  }
   return (
     <>
       <div className="tab-actions">
         <CopyButton text={raw} label="Copy raw" />
       </div>
+      {shown.note && (
+        <p className="hint note" data-testid="raw-note">
+          {shown.note}
+        </p>
+      )}
       <pre className="text-view raw" data-testid="raw-text">
-        {raw.split(/(\r\n|\r|\n)/).map((part, i) =>
+        {shown.text.split(/(\r\n|\r|\n)/).map((part, i) =>
           part === '\r\n' ? (
             <span key={i} className="eol">
               {'␍␊\n'}
@@ -161,14 +205,25 @@ function DiagnosticsTab({ diagnostics }: { diagnostics: DiagnosticFrame[] }): Re
   )
 }
 
-function CopyButton({ text, label }: { text: string; label: string }): React.JSX.Element {
+/** `text` may be a function, so costly text (pretty JSON) is only made when copied; `disabled` says why not. */
+function CopyButton({ text, label, disabled }: { text: string | (() => string); label: string; disabled?: string }): React.JSX.Element {
   const [state, setState] = useState<'idle' | 'done' | 'failed'>('idle')
   return (
     <button
       type="button"
       className="small"
+      disabled={disabled !== undefined}
+      title={disabled}
       onClick={() => {
-        navigator.clipboard.writeText(text).then(
+        let value: string
+        try {
+          value = typeof text === 'function' ? text() : text
+        } catch {
+          setState('failed')
+          setTimeout(() => setState('idle'), 1500)
+          return
+        }
+        navigator.clipboard.writeText(value).then(
           () => setState('done'),
           () => setState('failed')
         )

@@ -4,7 +4,7 @@ import type { Frame } from '../../../shared/frames'
 import { filteredView, frameLog, useAppStore } from '../store/app-store'
 import { isFilterActive } from '../store/frame-filter'
 import { selectSeq } from '../store/view-actions'
-import { formatBytes, formatClock, formatGap, frameLabel, summarizeFrame, utf8Length } from '../format'
+import { dataBytes, formatBytes, formatClock, formatGap, frameLabel, summarizeFrame } from '../format'
 import { typeColor } from '../type-colors'
 import { usePrefersDark } from '../use-prefers-dark'
 import { useRowWindow } from './row-window'
@@ -189,7 +189,7 @@ const FrameRow = memo(function FrameRow({ seq, frame, top, time, gap, selected, 
         </span>
       </span>
       <span className="cell id">{isEvent ? (frame.id ?? '') : ''}</span>
-      <span className="cell num">{isEvent ? formatBytes(utf8Length(frame.data)) : ''}</span>
+      <span className="cell num">{isEvent ? formatBytes(dataBytes(frame)) : ''}</span>
       <span className="cell data">{summarizeFrame(frame)}</span>
     </div>
   )

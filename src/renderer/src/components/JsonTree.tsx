@@ -32,9 +32,11 @@ function JsonNode({ name, value, depth }: { name: string | null; value: Json; de
     )
   }
 
-  const entries: Array<[string, Json]> = Array.isArray(value) ? value.map((v, i) => [String(i), v]) : Object.entries(value)
-  const [openBracket, closeBracket] = Array.isArray(value) ? ['[', ']'] : ['{', '}']
   const isArray = Array.isArray(value)
+  // Only what is shown is turned into entries: an array may hold millions of items.
+  const entries: Array<[string, Json]> = isArray ? value.slice(0, open ? shown : 0).map((v, i) => [String(i), v]) : Object.entries(value)
+  const count = isArray ? value.length : entries.length
+  const [openBracket, closeBracket] = isArray ? ['[', ']'] : ['{', '}']
   return (
     <div role="treeitem" aria-expanded={open}>
       <div className="json-line" style={{ paddingLeft: depth * 14 }}>
@@ -46,7 +48,7 @@ function JsonNode({ name, value, depth }: { name: string | null; value: Json; de
         {!open && (
           <>
             <span className="json-summary">
-              {entries.length} {isArray ? (entries.length === 1 ? 'item' : 'items') : entries.length === 1 ? 'key' : 'keys'}
+              {count} {isArray ? (count === 1 ? 'item' : 'items') : count === 1 ? 'key' : 'keys'}
             </span>
             <span className="json-punct">{closeBracket}</span>
           </>
@@ -57,10 +59,10 @@ function JsonNode({ name, value, depth }: { name: string | null; value: Json; de
           {entries.slice(0, shown).map(([key, child]) => (
             <JsonNode key={key} name={isArray ? null : key} value={child} depth={depth + 1} />
           ))}
-          {entries.length > shown && (
+          {count > shown && (
             <div className="json-line" style={{ paddingLeft: (depth + 1) * 14 }}>
               <button type="button" className="link" onClick={() => setShown(shown + PAGE)}>
-                Show {Math.min(PAGE, entries.length - shown)} more of {entries.length - shown} remaining
+                Show {Math.min(PAGE, count - shown)} more of {count - shown} remaining
               </button>
             </div>
           )}
