@@ -94,22 +94,24 @@ export function FilterBar(): React.JSX.Element {
             )
           })}
         </div>
-        <span className="spacer" />
-        <span className="meta" data-testid="shown-count">
-          {shown.toLocaleString()} shown
-        </span>
-        <button
-          type="button"
-          className={paused ? 'primary' : ''}
-          aria-pressed={paused}
-          title="Pause the view; frames keep arriving (Space)"
-          onClick={() => setPaused(!paused)}
-        >
-          {paused ? `Resume${newWhilePaused > 0 ? ` (+${newWhilePaused.toLocaleString()})` : ''}` : 'Pause'}
-        </button>
-        <button type="button" title="Clear the frames shown (Ctrl/Cmd+K)" onClick={clearLog}>
-          Clear
-        </button>
+        {/* One group, so a narrow window moves it to its own line whole, not Clear alone. */}
+        <div className="view-actions">
+          <span className="meta" data-testid="shown-count">
+            {shown.toLocaleString()} shown
+          </span>
+          <button
+            type="button"
+            className={paused ? 'primary' : ''}
+            aria-pressed={paused}
+            title="Pause the view; frames keep arriving (Space)"
+            onClick={() => setPaused(!paused)}
+          >
+            {paused ? `Resume${newWhilePaused > 0 ? ` (+${newWhilePaused.toLocaleString()})` : ''}` : 'Pause'}
+          </button>
+          <button type="button" title="Clear the frames shown (Ctrl/Cmd+K)" onClick={clearLog}>
+            Clear
+          </button>
+        </div>
       </div>
       {filterError && (
         <div className="filter-error" role="alert">
