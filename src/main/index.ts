@@ -1,7 +1,9 @@
 import { app, BrowserWindow, dialog } from 'electron'
 import { InspectorCore } from './core/inspector-core'
+import { registerAppScheme, serveRenderer } from './electron/app-protocol'
 import { attachIpc } from './electron/ipc-adapter'
-import { createMainWindow, isOwnRendererUrl } from './electron/main-window'
+import { BUILT_RENDERER_DIR, createMainWindow } from './electron/main-window'
+import { isOwnRendererUrl } from './electron/renderer-location'
 import { safeStorageBox } from './electron/safe-storage-box'
 
 // The thin shell: app lifecycle and one window. Everything else is the plain-Node core.
@@ -28,6 +30,8 @@ function openWindow(): void {
 }
 
 // A second instance only hands focus to the first: it must not start a server or a window.
+// Schemes can only be made privileged before the app is ready.
+registerAppScheme()
 if (app.requestSingleInstanceLock()) run()
 else app.quit()
 
@@ -45,6 +49,7 @@ function run(): void {
   })
 
   app.whenReady().then(async () => {
+    if (!process.env['ELECTRON_RENDERER_URL']) serveRenderer(BUILT_RENDERER_DIR)
     await core.start()
     const status = core.server.status()
     if (status.error) {

@@ -1,26 +1,12 @@
 import { BrowserWindow, shell, type WebContents } from 'electron'
 import { join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { fileURLToPath } from 'node:url'
+import { isOwnRendererUrl, rendererUrl } from './renderer-location'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
 
-/** The renderer URL: Vite's dev server under `electron-vite dev`, the built file otherwise. */
-export function rendererUrl(): string {
-  const devUrl = process.env['ELECTRON_RENDERER_URL']
-  return devUrl ?? pathToFileURL(join(here, '../renderer/index.html')).href
-}
-
-export function isOwnRendererUrl(url: string): boolean {
-  const own = new URL(rendererUrl())
-  try {
-    const candidate = new URL(url)
-    return own.protocol === 'file:'
-      ? candidate.protocol === 'file:' && candidate.pathname === own.pathname
-      : candidate.origin === own.origin
-  } catch {
-    return false
-  }
-}
+/** The built renderer (out/renderer), beside this bundle's out/main. */
+export const BUILT_RENDERER_DIR = join(here, '../renderer')
 
 export function createMainWindow(): BrowserWindow {
   const window = new BrowserWindow({
