@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { REDACTED, redactBody, redactHeaderList, redactHeaderRecord, redactUrl } from './redact'
+import { REDACTED, redactBody, redactHeaderList, redactHeaderRecord, redactUrl, redactUrlsIn } from './redact'
 
 describe('redaction for exports', () => {
   it('hides credential headers by name, whatever their case, and keeps the rest', () => {
@@ -22,27 +22,51 @@ describe('redaction for exports', () => {
     })
   })
 
-  it('hides a URL password and credential-like query values, keeping everything else as typed', () => {
+  it('hides URL credentials and credential-like query values, keeping everything else as typed', () => {
     expect(redactUrl('https://user:hunter2@api.example.com/v1/stream?access_token=abc&model=x&sig=zz&sig=yy')).toBe(
-      'https://user:%5Bredacted%5D@api.example.com/v1/stream?access_token=%5Bredacted%5D&model=x&sig=%5Bredacted%5D&sig=%5Bredacted%5D'
+      'https://%5Bredacted%5D:%5Bredacted%5D@api.example.com/v1/stream?access_token=%5Bredacted%5D&model=x&sig=%5Bredacted%5D&sig=%5Bredacted%5D'
     )
+    // A token as the user name alone, as GitHub and others accept.
+    expect(redactUrl('https://ghp_abcdef123456@api.example.com/x')).toBe('https://%5Bredacted%5D@api.example.com/x')
     expect(redactUrl('https://api.example.com/stream?API_KEY=1&author=me')).toBe('https://api.example.com/stream?API_KEY=%5Bredacted%5D&author=me')
     // Nothing secret: the exact text survives, without URL's normalisation.
     expect(redactUrl('HTTP://Example.com:80/a/../b?q=1')).toBe('HTTP://Example.com:80/a/../b?q=1')
     expect(redactUrl('not a url ?token=1')).toBe('not a url ?token=1')
   })
 
-  it('hides credential-named string fields in JSON bodies at any depth, not settings or other text', () => {
-    const body = JSON.stringify({ model: 'm', max_tokens: 512, author: 'ann', auth: { api_key: 'k-1', client_secret: 's' }, list: [{ password: 'p' }] })
+  it('hides credential-named fields in JSON bodies at any depth, whole objects included, not settings', () => {
+    const body = JSON.stringify({
+      model: 'm',
+      max_tokens: 512,
+      author: 'ann',
+      auth: { user: 'a', pass: 'b' },
+      config: { api_key: 'k-1', pin: { password: 123456 }, stream: true },
+      list: [{ password: 'p' }]
+    })
     expect(JSON.parse(redactBody(body))).toEqual({
       model: 'm',
       max_tokens: 512,
       author: 'ann',
-      auth: { api_key: REDACTED, client_secret: REDACTED },
+      auth: REDACTED,
+      config: { api_key: REDACTED, pin: { password: REDACTED }, stream: true },
       list: [{ password: REDACTED }]
     })
     expect(redactBody('{"model":"m","stream":true}')).toBe('{"model":"m","stream":true}')
-    expect(redactBody('token=abc')).toBe('token=abc')
+  })
+
+  it('hides credential fields of a form-encoded body and leaves other text alone', () => {
+    expect(redactBody('grant_type=password&username=ann&password=hunter2&client_secret=s%2B1')).toBe(
+      'grant_type=password&username=ann&password=%5Bredacted%5D&client_secret=%5Bredacted%5D'
+    )
+    expect(redactBody('grant_type=client_credentials&scope=read')).toBe('grant_type=client_credentials&scope=read')
+    expect(redactBody('hello token=abc, how are you')).toBe('hello token=abc, how are you')
+  })
+
+  it('redacts URLs quoted inside free text, such as a redirect target in an error', () => {
+    expect(redactUrlsIn('Too many redirects; last one pointed to https://idp.example/cb?code=xyz&state=1. Check it.')).toBe(
+      'Too many redirects; last one pointed to https://idp.example/cb?code=%5Bredacted%5D&state=1. Check it.'
+    )
+    expect(redactUrlsIn('no URL here')).toBe('no URL here')
   })
 
   it('drops a JSON body too deep to check rather than risk leaking it', () => {

@@ -23,8 +23,18 @@ export function redactHeaderRecord(headers: Readonly<Record<string, string>>): R
 }
 
 /**
- * Hides a URL's password and credential-like query values (`?access_token=…`). Text that is
- * not a URL comes back unchanged: it cannot be parsed, so nothing in it can be singled out.
+ * Whether a body field's value is to be hidden: strings, numbers and whole objects under a
+ * credential name. Booleans say nothing, and `max_tokens`-style counts are settings.
+ */
+export function hidesField(name: string, value: unknown): boolean {
+  if (!isSecretName(name) || value === null || typeof value === 'boolean') return false
+  if (typeof value === 'number') return !/tokens$/i.test(name)
+  return true
+}
+
+/**
+ * Hides a URL's user name and password and credential-like query values (`?access_token=…`).
+ * Text that is not a URL comes back unchanged: nothing in it can be singled out.
  */
 export function redactUrl(text: string): string {
   let url: URL
@@ -34,6 +44,11 @@ export function redactUrl(text: string): string {
     return text
   }
   let changed = false
+  // A token often rides as the user name alone (https://TOKEN@host).
+  if (url.username) {
+    url.username = REDACTED
+    changed = true
+  }
   if (url.password) {
     url.password = REDACTED
     changed = true
@@ -47,16 +62,26 @@ export function redactUrl(text: string): string {
   return changed ? url.href : text
 }
 
+/** Every http(s) URL inside free text (an error message, a Location quoted back), redacted. */
+export function redactUrlsIn(text: string): string {
+  return text.replace(/\bhttps?:\/\/[^\s"'<>]+/gi, (url) => redactUrl(url))
+}
+
+/** `a=1&b=2`: what an HTML form or an OAuth token request sends. */
+export function isFormBody(body: string): boolean {
+  return /^[^\s=&]+=[^\s&]*(?:&[^\s=&]+=[^\s&]*)*$/.test(body)
+}
+
 /**
- * A JSON body with credential-named string fields (at any depth) has their values hidden;
- * other bodies pass. Only strings: `"max_tokens": 512` is a setting, not a secret.
+ * A body with credential-named fields has their values hidden: JSON at any depth (a whole
+ * object under such a name goes), or a form-encoded body. Other bodies pass.
  */
 export function redactBody(body: string): string {
   let parsed: unknown
   try {
     parsed = JSON.parse(body)
   } catch {
-    return body
+    return isFormBody(body) ? redactFormBody(body) : body
   }
   let changed = false
   const walk = (value: unknown): unknown => {
@@ -64,7 +89,7 @@ export function redactBody(body: string): string {
     if (value === null || typeof value !== 'object') return value
     return Object.fromEntries(
       Object.entries(value).map(([name, inner]) => {
-        if (isSecretName(name) && typeof inner === 'string') {
+        if (hidesField(name, inner)) {
           changed = true
           return [name, REDACTED]
         }
@@ -80,4 +105,10 @@ export function redactBody(body: string): string {
     return `${REDACTED} (a JSON body too deeply nested to check for secrets)`
   }
   return changed ? JSON.stringify(redacted, null, 2) : body
+}
+
+function redactFormBody(body: string): string {
+  const fields = [...new URLSearchParams(body)]
+  if (!fields.some(([name]) => isSecretName(name))) return body
+  return new URLSearchParams(fields.map(([name, value]): [string, string] => [name, isSecretName(name) ? REDACTED : value])).toString()
 }

@@ -186,10 +186,20 @@ describe('browser mode access', () => {
     // And the stream goes on after saying so.
     expect(again.indexOf('event: push:gap')).toBeLessThan(again.indexOf('event: frames'))
 
+    // Told once: the gap carries an id, so reconnecting again at once repeats nothing.
+    const gapId = /^id: (.+)\nevent: push:gap$/m.exec(again)?.[1]
+    expect(gapId).toMatch(/^\d+\.\d+$/)
+
     // A tab that missed nothing hears no gap.
     const current = /^id: (.+)$/gm
     const ids = [...again.matchAll(current)].map((m) => m[1]!)
     const third = await readPush({ 'last-event-id': ids[ids.length - 1]! }, (body) => body.includes('event: frames'))
     expect(third).not.toContain('push:gap')
+
+    // Ids this process never sent (forged, or from an earlier run) are not turned into counts.
+    for (const bogus of ['1.99999999999999', '0.' + '9'.repeat(400), 'x.y']) {
+      const body = await readPush({ 'last-event-id': bogus }, (b) => b.includes('event: frames'))
+      expect(body).not.toContain('push:gap')
+    }
   })
 })

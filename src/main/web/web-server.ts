@@ -158,10 +158,13 @@ export class WebServer {
     })
     res.write('retry: 1000\n\n')
     // EventSource sends back the last id it saw; anything after it is lost and must be said.
-    const seen = /^(\d+)\.(\d+)$/.exec(String(req.headers['last-event-id'] ?? ''))
-    if (seen && Number(seen[1]) < this.pushSeq) {
-      const gap: PushPayload<'push:gap'> = { missedUpdates: this.pushSeq - Number(seen[1]), missedFrames: this.framesPushed - Number(seen[2]) }
-      res.write(`event: push:gap\ndata: ${JSON.stringify(gap)}\n\n`)
+    const seen = /^(\d{1,15})\.(\d{1,15})$/.exec(String(req.headers['last-event-id'] ?? ''))
+    const [seq, frames] = seen ? [Number(seen[1]), Number(seen[2])] : [this.pushSeq, this.framesPushed]
+    // Only ids this process could have sent count; anything else says nothing rather than nonsense.
+    if (seq < this.pushSeq && frames <= this.framesPushed) {
+      const gap: PushPayload<'push:gap'> = { missedUpdates: this.pushSeq - seq, missedFrames: this.framesPushed - frames }
+      // With an id, so a tab that drops again before the next update is not told twice.
+      res.write(`id: ${this.pushSeq}.${this.framesPushed}\nevent: push:gap\ndata: ${JSON.stringify(gap)}\n\n`)
     }
     this.pushClients.set(res, { largestUnsent: 0 })
     res.on('close', () => this.pushClients.delete(res))

@@ -57,6 +57,31 @@ describe('session export', () => {
     expect(out.frames).toHaveLength(frames.length)
   })
 
+  it('knows a secret in every spelling an echo may use: raw and decoded query values, user names, cookie pairs, forms', () => {
+    const found = secretValues({
+      url: 'https://tok-user-777@h.example/s?token=a%2Bb%2Fc1&k=v',
+      headers: [{ name: 'Cookie', value: 'sid=sess-abc-1; theme=dark' }],
+      body: 'password=p%40ss-word-9&x=1'
+    })
+    expect(found).toEqual(expect.arrayContaining(['tok-user-777', 'a%2Bb%2Fc1', 'a+b/c1', 'sess-abc-1', 'p%40ss-word-9', 'p@ss-word-9']))
+    // A broken escape loses only the decoded spelling, not the rest.
+    expect(secretValues({ url: 'https://u:%zzsecret1@h.example/s?api_key=key-12345' })).toEqual(expect.arrayContaining(['%zzsecret1', 'key-12345']))
+  })
+
+  it('scrubs typed secrets from every response header value and URLs inside messages', () => {
+    const out = buildSessionExport(
+      input({
+        frames: [
+          { ...base, kind: 'open', status: 200, url: request.url, headers: { 'x-echo': `Bearer ${TOKEN}` } },
+          { ...base, kind: 'error', message: 'Too many redirects; last one pointed to https://idp.example/cb?code=nobody-typed-this.', fatal: true }
+        ]
+      })
+    )
+    const text = JSON.stringify(out)
+    expect(text).not.toContain(TOKEN)
+    expect(text).not.toContain('nobody-typed-this')
+  })
+
   it('includes secrets only when the user opts in, and says so in the file', () => {
     const out = buildSessionExport(input({ includeSecrets: true }))
     expect(out.secrets).toBe('included')

@@ -1,6 +1,6 @@
 import type { ConnectRequest } from '../../../shared/contract'
 import type { Frame } from '../../../shared/frames'
-import { isSecretName, REDACTED, redactBody, redactHeaderList, redactHeaderRecord, redactUrl } from '../../../shared/redact'
+import { hidesField, isFormBody, isSecretName, REDACTED, redactBody, redactHeaderList, redactHeaderRecord, redactUrl, redactUrlsIn } from '../../../shared/redact'
 import { isSecretHeader } from '../../../shared/secrets'
 
 export const SESSION_FORMAT = 'sse-inspector-session'
@@ -48,28 +48,53 @@ export function secretValues(request: ConnectRequest): string[] {
     // Very short values would scrub ordinary text ("1", "yes"); they are still hidden where typed.
     if (value.length >= 6) found.add(value)
   }
+  /** A value as typed and as decoded: an echo may carry either spelling. */
+  const addEncoded = (raw: string): void => {
+    add(raw)
+    const decoded = safeDecode(raw)
+    if (decoded !== null) add(decoded)
+  }
   for (const header of request.headers ?? []) {
     if (!isSecretHeader(header.name)) continue
     add(header.value)
     const afterScheme = /^\w+\s+(.+)$/.exec(header.value)?.[1]
     if (afterScheme) add(afterScheme)
+    // Cookie: a=1; b=2 — each value on its own, since servers echo them one by one.
+    if (/^cookie$/i.test(header.name.trim())) for (const pair of header.value.split(';')) addEncoded(pair.slice(pair.indexOf('=') + 1).trim())
   }
   try {
     const url = new URL(request.url)
-    if (url.password) add(decodeURIComponent(url.password))
-    for (const [name, value] of url.searchParams) if (isSecretName(name)) add(value)
+    if (url.username) addEncoded(url.username)
+    if (url.password) addEncoded(url.password)
+    for (const [rawName, rawValue = ''] of url.search.slice(1).split('&').map((pair) => pair.split('=', 2))) {
+      if (isSecretName(safeDecode(rawName!) ?? rawName!)) addEncoded(rawValue)
+    }
   } catch {
     // Not a URL: nothing to pick out of it.
   }
-  if (request.body) collectJsonSecrets(request.body, add)
+  if (request.body) collectBodySecrets(request.body, add, addEncoded)
   return [...found].sort((a, b) => b.length - a.length)
 }
 
-function collectJsonSecrets(body: string, add: (value: string) => void): void {
+/** Form-style decoding (+ is a space); null when the text has a broken escape. */
+function safeDecode(text: string): string | null {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '))
+  } catch {
+    return null
+  }
+}
+
+function collectBodySecrets(body: string, add: (value: string) => void, addEncoded: (raw: string) => void): void {
   let parsed: unknown
   try {
     parsed = JSON.parse(body)
   } catch {
+    if (isFormBody(body)) {
+      for (const [rawName, rawValue = ''] of body.split('&').map((pair) => pair.split('=', 2))) {
+        if (isSecretName(safeDecode(rawName!) ?? rawName!)) addEncoded(rawValue)
+      }
+    }
     return
   }
   const stack: unknown[] = [parsed]
@@ -77,9 +102,20 @@ function collectJsonSecrets(body: string, add: (value: string) => void): void {
     const value = stack.pop()
     if (value === null || typeof value !== 'object') continue
     for (const [name, inner] of Object.entries(value)) {
-      if (typeof inner === 'string' && isSecretName(name)) add(inner)
+      if (hidesField(name, inner)) addScalars(inner, add)
       else stack.push(inner)
     }
+  }
+}
+
+/** Every string and number inside a value hidden as a whole. */
+function addScalars(value: unknown, add: (value: string) => void): void {
+  const stack: unknown[] = [value]
+  while (stack.length) {
+    const item = stack.pop()
+    if (typeof item === 'string') add(item)
+    else if (typeof item === 'number') add(String(item))
+    else if (item !== null && typeof item === 'object') stack.push(...Object.values(item))
   }
 }
 
@@ -106,7 +142,11 @@ function redactFrame(frame: Frame, scrub: (text: string) => string): Frame {
     case 'connecting':
       return { ...frame, url: scrub(redactUrl(frame.url)), ...(frame.lastEventId !== undefined ? { lastEventId: scrub(frame.lastEventId) } : {}) }
     case 'open':
-      return { ...frame, url: scrub(redactUrl(frame.url)), headers: redactHeaderRecord(frame.headers) }
+      return {
+        ...frame,
+        url: scrub(redactUrl(frame.url)),
+        headers: Object.fromEntries(Object.entries(redactHeaderRecord(frame.headers)).map(([name, value]) => [name, redactUrlsIn(scrub(value))]))
+      }
     case 'event':
       return {
         ...frame,
@@ -119,11 +159,12 @@ function redactFrame(frame: Frame, scrub: (text: string) => string): Frame {
       return { ...frame, text: scrub(frame.text) }
     case 'diagnostic':
     case 'error':
-      return { ...frame, message: scrub(frame.message) }
+      // Messages quote URLs (a redirect's Location) that may carry credentials nobody typed.
+      return { ...frame, message: redactUrlsIn(scrub(frame.message)) }
     case 'reconnect':
       return { ...frame, lastEventId: scrub(frame.lastEventId) }
     case 'close':
-      return { ...frame, reason: scrub(frame.reason) }
+      return { ...frame, reason: redactUrlsIn(scrub(frame.reason)) }
     default:
       return frame
   }
