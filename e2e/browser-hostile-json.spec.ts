@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Page } from '@playwright/test'
@@ -6,7 +6,6 @@ import { expect, test } from './fixtures'
 
 // Issue #6: stream data is data. Huge and deeply nested JSON must not freeze, crash or blank the UI.
 
-const SHOTS = '/tmp/wt-ui-shots'
 const DEPTH = 100_000
 
 // Tracing would copy the 60 MB push stream and every DOM snapshot into the trace, doubling the run.
@@ -53,7 +52,6 @@ async function stillResponsive(page: Page, type: string, data: string): Promise<
 }
 
 test('JSON nested 100,000 deep opens as a lazy tree, level by level', async ({ page, web }) => {
-  mkdirSync(SHOTS, { recursive: true })
   const deepArray = `${'['.repeat(DEPTH)}${']'.repeat(DEPTH)}`
   const deepObject = `${'{"a":'.repeat(DEPTH)}1${'}'.repeat(DEPTH)}`
   const { url, server } = await serveStream(
@@ -80,7 +78,7 @@ test('JSON nested 100,000 deep opens as a lazy tree, level by level', async ({ p
       // Copying pretty JSON this deep cannot work; the button says so instead of breaking the pane.
       await expect(detail.getByRole('button', { name: 'Copy pretty' })).toBeDisabled()
       await expect(detail.getByTestId('data-note')).toContainText('100,000 levels deep')
-      await page.screenshot({ path: `${SHOTS}/${type}.png` })
+      await page.screenshot({ path: test.info().outputPath(`${type}.png`) })
     }
 
     await stillResponsive(page, 'after-deep', 'still here')
@@ -98,7 +96,6 @@ function bigJson(): string {
 
 test('a 50 MB JSON event arrives, is shown capped, and the stream goes on', async ({ page, web }) => {
   test.setTimeout(75_000)
-  mkdirSync(SHOTS, { recursive: true })
   const json = bigJson()
   const bytes = Buffer.byteLength(json)
   expect(bytes).toBeGreaterThan(50_000_000)
@@ -114,15 +111,24 @@ test('a 50 MB JSON event arrives, is shown capped, and the stream goes on', asyn
     const detail = page.getByTestId('detail-pane')
     await expect(detail.locator('.badge').first()).toHaveText('big')
     await expect(detail.getByTestId('data-note')).toContainText('too large for the JSON view')
-    await expect(detail.getByTestId('data-note')).toContainText(`first 1.0 MB of ${megabytes(bytes)}`)
+    await expect(detail.getByTestId('data-note')).toContainText(`first 128 KB of ${megabytes(bytes)}`)
     await expect(detail.getByTestId('data-text')).toContainText('"name": "item 0"')
-    await page.screenshot({ path: `${SHOTS}/big-json.png` })
+    await page.screenshot({ path: test.info().outputPath('big-json.png') })
 
     await detail.getByRole('tab', { name: 'Raw' }).click()
     await expect(detail.getByText(/raw text is not kept for events over/i)).toBeVisible()
-    await page.screenshot({ path: `${SHOTS}/big-json-raw.png` })
+    await page.screenshot({ path: test.info().outputPath('big-json-raw.png') })
 
     await stillResponsive(page, 'after-big', 'small and fine')
+
+    // The window got only the start of the data; an export still holds all of it.
+    const downloading = page.waitForEvent('download')
+    await page.keyboard.press('ControlOrMeta+s')
+    await page.getByRole('dialog', { name: 'Export session' }).getByRole('button', { name: /^Export \d+ frames$/ }).click()
+    const exported = JSON.parse(readFileSync((await (await downloading).path())!, 'utf8')) as { frames: Array<{ type?: string; data?: string; dataTruncated?: unknown }> }
+    const whole = exported.frames.find((f) => f.type === 'big')
+    expect(whole?.dataTruncated).toBeUndefined()
+    expect(whole?.data?.length).toBe(json.length)
     expect(problems).toEqual([])
   } finally {
     closeStream(server)

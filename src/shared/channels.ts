@@ -7,6 +7,7 @@ export const INVOKE_CHANNELS = [
   'connection:open',
   'connection:close',
   'connection:list',
+  'event:data',
   'server:status',
   'server:start',
   'server:stop',

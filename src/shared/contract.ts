@@ -138,6 +138,7 @@ export const invokeSchemas = {
   'connection:open': connectRequestSchema.extend({ url: streamUrl }),
   'connection:close': connectionRef,
   'connection:list': z.void(),
+  'event:data': z.object({ key: z.string().min(1).max(100) }),
   'server:status': z.void(),
   'server:start': serverStartRequest,
   'server:stop': z.void(),
@@ -153,6 +154,8 @@ export interface InvokeResults {
   'connection:open': ConnectionSummary
   'connection:close': ConnectionSummary | null
   'connection:list': ConnectionSummary[]
+  /** The whole data of an event the UI got cut (dataTruncated); null once no longer kept. */
+  'event:data': { data: string } | null
   'server:status': ServerStatus
   'server:start': ServerStatus
   'server:stop': ServerStatus

@@ -60,10 +60,22 @@ export interface EventFrame extends FrameBase {
    * almost all in `data` already.
    */
   rawOmitted?: true
+  /**
+   * Set when `data` holds only the first MAX_UI_DATA_CHARS of an event too large to send to the
+   * UI whole: `bytes` is the full data's UTF-8 size, and `key` fetches it (`event:data`) while
+   * the inspector still keeps it.
+   */
+  dataTruncated?: { bytes: number; key: string }
 }
 
 /** Raw text longer than this (UTF-16 code units) is not kept on frames sent to the UI. */
 export const MAX_UI_RAW_CHARS = 8 * 1024 * 1024
+
+/**
+ * Data longer than this (UTF-16 code units) reaches the UI cut to this length: a 50 MB event
+ * sent whole froze a browser tab for seconds, and the UI shows at most 1 MiB of text anyway.
+ */
+export const MAX_UI_DATA_CHARS = 2 * 1024 * 1024
 
 /** A comment line (`: text`), which `EventSource` hides. */
 export interface CommentFrame extends FrameBase {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import type { ConnectionSummary, ValidConnectRequest } from '../../shared/contract'
-import { MAX_UI_RAW_CHARS, type Frame } from '../../shared/frames'
+import { MAX_UI_DATA_CHARS, MAX_UI_RAW_CHARS, type Frame } from '../../shared/frames'
 import { SseClient } from '../sse/client'
+import { LargeDataStore } from './large-data-store'
 
 interface Connection {
   client: SseClient
@@ -16,6 +17,8 @@ export interface ConnectionManagerEvents {
 /** Owns the inspector's live connections; frames and state changes go to whoever listens. */
 export class ConnectionManager {
   private readonly connections = new Map<string, Connection>()
+  /** What the UI was sent only the start of; see MAX_UI_DATA_CHARS. */
+  readonly largeData = new LargeDataStore()
 
   constructor(private readonly events: ConnectionManagerEvents) {}
 
@@ -30,7 +33,7 @@ export class ConnectionManager {
         body: request.body,
         reconnect: request.reconnect
       },
-      (frame) => this.events.frame(withoutHugeRaw(frame))
+      (frame) => this.events.frame(forUi(frame, this.largeData))
     )
     const connection = { client, request }
     this.connections.set(connectionId, connection)
@@ -63,6 +66,17 @@ export class ConnectionManager {
 
 function summarize(connectionId: string, { client, request }: Connection): ConnectionSummary {
   return { connectionId, url: request.url, method: request.method, state: client.state }
+}
+
+/** A frame as the UI gets it: huge raw text dropped, huge data cut and kept aside. */
+export function forUi(frame: Frame, store: LargeDataStore): Frame {
+  const slim = withoutHugeRaw(frame)
+  if (slim.kind !== 'event' || slim.data.length <= MAX_UI_DATA_CHARS) return slim
+  return {
+    ...slim,
+    data: slim.data.slice(0, MAX_UI_DATA_CHARS),
+    dataTruncated: { bytes: Buffer.byteLength(slim.data, 'utf8'), key: store.put(slim.data) }
+  }
 }
 
 /**

@@ -82,6 +82,7 @@ const dataSizes = new WeakMap<EventFrame, number>()
 
 /** The UTF-8 size of an event's data, counted once per frame: a 50 MB event is rendered many times. */
 export function dataBytes(frame: EventFrame): number {
+  if (frame.dataTruncated) return frame.dataTruncated.bytes
   let bytes = dataSizes.get(frame)
   if (bytes === undefined) dataSizes.set(frame, (bytes = utf8Length(frame.data)))
   return bytes

@@ -4,8 +4,11 @@ export const MAX_JSON_TREE_CHARS = 5_000_000
 /** Deeper than this, formatting the whole document (Copy pretty) would overflow the stack. */
 export const MAX_PRETTY_DEPTH = 1_000
 
-/** The text views lay out at most this many characters: 50 MB in one <pre> freezes the tab. Copy copies everything. */
-export const MAX_TEXT_VIEW_CHARS = 1024 * 1024
+/**
+ * The text views lay out at most this many characters: laying out text costs about 1.7 s per
+ * MiB of pretty JSON here, so more would freeze the tab on selection. Copy copies everything.
+ */
+export const MAX_TEXT_VIEW_CHARS = 128 * 1024
 
 export type DataView =
   | { kind: 'json'; value: unknown; depth: number }

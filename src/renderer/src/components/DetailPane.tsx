@@ -4,6 +4,7 @@ import { MAX_UI_RAW_CHARS, type DiagnosticFrame, type EventFrame, type Frame, ty
 import { frameLog, useAppStore } from '../store/app-store'
 import { dataBytes, formatBytes, formatClock, utf8Length } from '../format'
 import { MAX_PRETTY_DEPTH, MAX_TEXT_VIEW_CHARS, viewOfData } from '../json-data'
+import { fullData } from '../store/full-data'
 import { JsonTree } from './JsonTree'
 
 type Tab = 'data' | 'raw' | 'response' | 'diagnostics'
@@ -78,13 +79,22 @@ function FrameDetail({ seq, frame }: { seq: number; frame: Frame }): React.JSX.E
 
 function DataTab({ frame }: { frame: Frame }): React.JSX.Element {
   const text = frame.kind === 'event' ? frame.data : JSON.stringify(frame, null, 2)
-  const view = useMemo(() => (frame.kind === 'event' ? viewOfData(frame.data) : { kind: 'json' as const, value: frame, depth: 0 }), [frame])
+  const truncated = frame.kind === 'event' ? frame.dataTruncated : undefined
+  const view = useMemo(
+    () =>
+      frame.kind !== 'event'
+        ? { kind: 'json' as const, value: frame, depth: 0 }
+        : frame.dataTruncated
+          ? { kind: 'text' as const, reason: /^\s*[[{]/.test(frame.data) ? 'Shown as text: too large for the JSON view.' : null }
+          : viewOfData(frame.data),
+    [frame]
+  )
   const tooDeep = view.kind === 'json' && view.depth > MAX_PRETTY_DEPTH
-  const shown = useMemo(() => capped(text), [text])
+  const shown = useMemo(() => capped(text, 'Copy data', truncated?.bytes), [text, truncated])
   return (
     <>
       <div className="tab-actions">
-        <CopyButton text={text} label={frame.kind === 'event' ? 'Copy data' : 'Copy frame'} />
+        <CopyButton text={frame.kind === 'event' ? () => fullData(frame) : text} label={frame.kind === 'event' ? 'Copy data' : 'Copy frame'} />
         {frame.kind === 'event' && view.kind === 'json' && (
           <CopyButton
             text={() => JSON.stringify(view.value, null, 2)}
@@ -118,13 +128,16 @@ function DataTab({ frame }: { frame: Frame }): React.JSX.Element {
   )
 }
 
-/** At most MAX_TEXT_VIEW_CHARS of a text, and a note saying how much that is of the whole. */
-function capped(text: string, copyLabel = 'Copy data'): { text: string; note: string | null } {
-  if (text.length <= MAX_TEXT_VIEW_CHARS) return { text, note: null }
+/**
+ * At most MAX_TEXT_VIEW_CHARS of a text, and a note saying how much that is of the whole
+ * (`totalBytes` when the text is itself only the start of it).
+ */
+function capped(text: string, copyLabel: string, totalBytes?: number): { text: string; note: string | null } {
+  if (text.length <= MAX_TEXT_VIEW_CHARS && totalBytes === undefined) return { text, note: null }
   const head = text.slice(0, MAX_TEXT_VIEW_CHARS)
   return {
     text: head,
-    note: `Showing the first ${formatBytes(utf8Length(head))} of ${formatBytes(utf8Length(text))}; ${copyLabel} copies all of it.`
+    note: `Showing the first ${formatBytes(utf8Length(head))} of ${formatBytes(totalBytes ?? utf8Length(text))}; ${copyLabel} copies all of it.`
   }
 }
 
@@ -205,32 +218,40 @@ function DiagnosticsTab({ diagnostics }: { diagnostics: DiagnosticFrame[] }): Re
   )
 }
 
-/** `text` may be a function, so costly text (pretty JSON) is only made when copied; `disabled` says why not. */
-function CopyButton({ text, label, disabled }: { text: string | (() => string); label: string; disabled?: string }): React.JSX.Element {
-  const [state, setState] = useState<'idle' | 'done' | 'failed'>('idle')
+/**
+ * `text` may be a function, so costly text (pretty JSON, data fetched from the inspector) is
+ * only made when copied; `disabled` says why not.
+ */
+function CopyButton({ text, label, disabled }: { text: string | (() => string | Promise<string>); label: string; disabled?: string }): React.JSX.Element {
+  const [state, setState] = useState<'idle' | 'busy' | 'done' | 'failed'>('idle')
+  const [problem, setProblem] = useState<string | undefined>(undefined)
   return (
     <button
       type="button"
       className="small"
-      disabled={disabled !== undefined}
-      title={disabled}
+      disabled={disabled !== undefined || state === 'busy'}
+      title={disabled ?? problem}
       onClick={() => {
-        let value: string
-        try {
-          value = typeof text === 'function' ? text() : text
-        } catch {
-          setState('failed')
-          setTimeout(() => setState('idle'), 1500)
-          return
-        }
-        navigator.clipboard.writeText(value).then(
-          () => setState('done'),
-          () => setState('failed')
-        )
-        setTimeout(() => setState('idle'), 1500)
+        setState('busy')
+        Promise.resolve()
+          .then(() => (typeof text === 'function' ? text() : text))
+          .then((value) => navigator.clipboard.writeText(value))
+          .then(
+            () => {
+              setProblem(undefined)
+              setState('done')
+            },
+            (err: unknown) => {
+              const message = err instanceof Error ? err.message : String(err)
+              setProblem(message)
+              setState('failed')
+              useAppStore.setState({ notice: `${label} failed: ${message}` })
+            }
+          )
+          .finally(() => setTimeout(() => setState('idle'), 1500))
       }}
     >
-      {state === 'done' ? 'Copied' : state === 'failed' ? 'Copy failed' : label}
+      {state === 'done' ? 'Copied' : state === 'failed' ? 'Copy failed' : state === 'busy' ? 'Copying…' : label}
     </button>
   )
 }

@@ -30,12 +30,16 @@ export function ExportDialog({ onClose }: Props): React.JSX.Element {
   }, [])
 
   const count = scope === 'all' ? held : shown
-  const save = (): void => {
+  const [busy, setBusy] = useState(false)
+  const save = async (): Promise<void> => {
+    setBusy(true)
     try {
-      const result = exportSession({ scope, includeSecrets })
-      onClose(`Exported ${result.frames.toLocaleString()} frames to ${result.fileName}${includeSecrets ? ', secrets included' : ''}.`)
+      const result = await exportSession({ scope, includeSecrets })
+      const cut = result.cut > 0 ? `; ${result.cut} very large events are cut (no longer kept whole)` : ''
+      onClose(`Exported ${result.frames.toLocaleString()} frames to ${result.fileName}${includeSecrets ? ', secrets included' : ''}${cut}.`)
     } catch (err) {
       setError(`The export failed: ${err instanceof Error ? err.message : String(err)}. Try exporting only the frames shown.`)
+      setBusy(false)
     }
   }
 
@@ -54,7 +58,7 @@ export function ExportDialog({ onClose }: Props): React.JSX.Element {
         method="dialog"
         onSubmit={(e) => {
           e.preventDefault()
-          save()
+          void save()
         }}
       >
         <h2 id="export-title">Export session</h2>
@@ -94,8 +98,8 @@ export function ExportDialog({ onClose }: Props): React.JSX.Element {
           <button type="button" onClick={() => onClose(null)}>
             Cancel
           </button>
-          <button type="submit" className="primary" disabled={count === 0} autoFocus>
-            Export {count.toLocaleString()} frames
+          <button type="submit" className="primary" disabled={count === 0 || busy} autoFocus>
+            {busy ? 'Exporting…' : `Export ${count.toLocaleString()} frames`}
           </button>
         </div>
       </form>

@@ -1,5 +1,6 @@
 import type { Frame } from '../../../shared/frames'
 import { filteredView, frameLog, useAppStore } from '../store/app-store'
+import { fullData } from '../store/full-data'
 import { saveTextFile } from './save-file'
 import { buildSessionExport, sessionFileName, type ExportedConnection } from './session-export'
 
@@ -11,6 +12,8 @@ export interface ExportChoice {
 export interface ExportResult {
   fileName: string
   frames: number
+  /** Very large events the inspector no longer kept whole: in the file cut, marked dataTruncated. */
+  cut: number
 }
 
 function framesInScope(scope: ExportChoice['scope']): Frame[] {
@@ -27,10 +30,28 @@ function framesInScope(scope: ExportChoice['scope']): Frame[] {
   return frames
 }
 
+/** Events the UI holds only the start of get their whole data back from the inspector, where it still has it. */
+async function withWholeData(frames: Frame[]): Promise<{ frames: Frame[]; cut: number }> {
+  let cut = 0
+  const whole = await Promise.all(
+    frames.map(async (frame) => {
+      if (frame.kind !== 'event' || !frame.dataTruncated) return frame
+      try {
+        const { dataTruncated: _cut, ...rest } = frame
+        return { ...rest, data: await fullData(frame) }
+      } catch {
+        cut += 1
+        return frame
+      }
+    })
+  )
+  return { frames: whole, cut }
+}
+
 /** Writes the frames the user chose, with their connections' requests, to a JSON file. */
-export function exportSession(choice: ExportChoice, now = Date.now()): ExportResult {
+export async function exportSession(choice: ExportChoice, now = Date.now()): Promise<ExportResult> {
   const state = useAppStore.getState()
-  const frames = framesInScope(choice.scope)
+  const { frames, cut } = await withWholeData(framesInScope(choice.scope))
   const ids = [...new Set(frames.map((f) => f.connectionId))]
   const connections: ExportedConnection[] = ids.map((connectionId) => {
     const view = state.connections[connectionId]
@@ -53,5 +74,5 @@ export function exportSession(choice: ExportChoice, now = Date.now()): ExportRes
   })
   const fileName = sessionFileName(now)
   saveTextFile(fileName, JSON.stringify(document, null, 2))
-  return { fileName, frames: frames.length }
+  return { fileName, frames: frames.length, cut }
 }
