@@ -21,15 +21,20 @@ export function headerNameProblem(name: string): string | null {
   return `${shown} is not a valid header name: use letters, digits and - (or one of !#$%&'*+.^_\`|~), with no spaces.`
 }
 
-const headerName = z
-  .string()
-  .min(1, 'A header needs a name.')
-  .max(256)
-  .check((ctx) => {
-    if (ctx.value === '') return
-    const problem = headerNameProblem(ctx.value)
-    if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value })
-  })
+/** A required string whose problem, if it has one, is told in `problem`'s own words. */
+function explainedString(emptyMessage: string, max: number, problem: (value: string) => string | null) {
+  return z
+    .string()
+    .min(1, emptyMessage)
+    .max(max)
+    .check((ctx) => {
+      if (ctx.value === '') return
+      const message = problem(ctx.value)
+      if (message) ctx.issues.push({ code: 'custom', message, input: ctx.value })
+    })
+}
+
+const headerName = explainedString('A header needs a name.', 256, headerNameProblem)
 const headerValue = z
   .string()
   .max(16_384)
@@ -64,15 +69,7 @@ export function streamUrlProblem(raw: string): string | null {
   return null
 }
 
-const streamUrl = z
-  .string()
-  .min(1, 'Enter the URL of the event stream.')
-  .max(8192)
-  .check((ctx) => {
-    if (ctx.value === '') return
-    const problem = streamUrlProblem(ctx.value)
-    if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value })
-  })
+const streamUrl = explainedString('Enter the URL of the event stream.', 8192, streamUrlProblem)
 
 export const RECONNECT_POLICIES = ['spec', 'backoff', 'off'] as const
 export type ReconnectPolicy = (typeof RECONNECT_POLICIES)[number]
