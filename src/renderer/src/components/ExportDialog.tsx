@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react'
 import { createPortal } from 'react-dom'
 import { useShallow } from 'zustand/react/shallow'
-import { exportSession, type ExportChoice } from '../export/export-session'
-import { filteredView, useAppStore } from '../store/app-store'
+import { exportSession, shownRange, type ExportChoice } from '../export/export-session'
+import { useAppStore } from '../store/app-store'
 import { isFilterActive } from '../store/frame-filter'
 
 interface Props {
@@ -13,13 +13,11 @@ interface Props {
 export function ExportDialog({ onClose }: Props): React.JSX.Element {
   const dialog = useRef<HTMLDialogElement>(null)
   const { held, shown, filtered, dropped } = useAppStore(
-    useShallow((s) => ({
-      held: s.logSize,
-      // As the export counts them: a paused view may still point at frames the buffer has let go.
-      shown: Math.max(0, s.viewEnd - Math.max(s.viewStart, filteredView.start)),
-      filtered: isFilterActive(s.filter),
-      dropped: s.dropped
-    }))
+    useShallow((s) => {
+      // Counted as the export takes them.
+      const { from, to } = shownRange(s)
+      return { held: s.logSize, shown: to - from, filtered: isFilterActive(s.filter), dropped: s.dropped }
+    })
   )
   const [scope, setScope] = useState<ExportChoice['scope']>(filtered ? 'shown' : 'all')
   const [includeSecrets, setIncludeSecrets] = useState(false)

@@ -16,14 +16,23 @@ export interface ExportResult {
   cut: number
 }
 
+/**
+ * The positions in the filtered view that the table shows and an export of "shown" takes: a
+ * paused view may still point at frames the buffer has let go, which are not counted.
+ */
+export function shownRange(state: { viewStart: number; viewEnd: number }): { from: number; to: number } {
+  const from = Math.max(state.viewStart, filteredView.start)
+  return { from, to: Math.max(from, state.viewEnd) }
+}
+
 function framesInScope(scope: ExportChoice['scope']): Frame[] {
   const frames: Frame[] = []
   if (scope === 'all') {
     for (let i = 0; i < frameLog.size; i++) frames.push(frameLog.at(i)!)
     return frames
   }
-  const { viewStart, viewEnd } = useAppStore.getState()
-  for (let position = Math.max(viewStart, filteredView.start); position < viewEnd; position++) {
+  const { from, to } = shownRange(useAppStore.getState())
+  for (let position = from; position < to; position++) {
     const frame = filteredView.frameAt(position)
     if (frame) frames.push(frame)
   }
