@@ -288,7 +288,9 @@ function main(): void {
   rows.push(row(lineName, 'EventStreamParser (keepRaw)', line.length, raw2, base2))
   rows.push(row(lineName, 'EventStreamParser (keepRaw: false)', line.length, noRaw2, base2))
 
-  console.log(`Node ${process.version}; runs timed after 2 warm-ups (mixed: ${RUNS}, long line: ${lineRuns}); MB/s and events/s from the median run.`)
+  console.log(
+    `Node ${process.version}; runs timed after 2 warm-ups (mixed: ${RUNS}, long line: ${lineRuns}); MB/s and events/s from the median run.`
+  )
   console.table(rows)
   console.log(`Total time ${((performance.now() - started) / 1000).toFixed(1)} s`)
   if (diagnostics !== 0) {

@@ -151,7 +151,14 @@ async function main(): Promise<void> {
   const executablePath = process.env['SSE_INSPECTOR_CHROMIUM'] ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined)
   const browser = await chromium.launch({
     executablePath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info']
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--enable-precise-memory-info'
+    ]
   })
   const rows: Array<Record<string, string | number>> = []
   const heapSeries: Record<string, Array<[number, number]>> = {}
@@ -164,7 +171,11 @@ async function main(): Promise<void> {
     await page.goto(web.url)
     await page.getByTestId('connection-state').waitFor()
     await page.evaluate(() =>
-      fetch('/api/call/server:configure', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ intervalMs: 1 }) })
+      fetch('/api/call/server:configure', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ intervalMs: 1 })
+      })
     )
     const sample = await record(page, Math.min(SECONDS, 20))
     const rate = await page.getByTestId('server-rate').innerText()
@@ -194,12 +205,15 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 250))
       counted = await chipCount(page, 'burst')
     }
-    const dropped = await page.locator('.statusbar .warn').innerText().catch(() => 'none')
+    const dropped = await page
+      .locator('.statusbar .warn')
+      .innerText()
+      .catch(() => 'none')
     rows.push(
       report(`burst ${BURST_RATE.toLocaleString()} events/s for ${SECONDS} s`, sample, {
         'events sent': sent,
         'events counted by the UI': counted,
-        'buffer': dropped.replace(/\s+/g, ' ')
+        buffer: dropped.replace(/\s+/g, ' ')
       })
     )
     heapSeries['burst 10k/s'] = sample.heap
@@ -215,7 +229,8 @@ async function main(): Promise<void> {
     for (const [k, v] of Object.entries(row)) if (k !== 'scenario') console.log(`  ${k.padEnd(30)} ${v}`)
   }
   console.log('\nJS heap (MB) per second:')
-  for (const [name, series] of Object.entries(heapSeries)) console.log(`  ${name.padEnd(14)} ${series.map(([, mb]) => mb.toFixed(0)).join(' ')}`)
+  for (const [name, series] of Object.entries(heapSeries))
+    console.log(`  ${name.padEnd(14)} ${series.map(([, mb]) => mb.toFixed(0)).join(' ')}`)
 }
 
 await main()

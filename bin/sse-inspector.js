@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url'
 
 const entry = new URL('../out/main/cli.js', import.meta.url)
 if (!existsSync(fileURLToPath(entry))) {
-  console.error(`SSE Inspector is not built yet (missing ${fileURLToPath(entry)}). Run \`npm run build\` in ${fileURLToPath(new URL('..', import.meta.url))} first.`)
+  console.error(
+    `SSE Inspector is not built yet (missing ${fileURLToPath(entry)}). Run \`npm run build\` in ${fileURLToPath(new URL('..', import.meta.url))} first.`
+  )
   process.exit(1)
 }
 const { main } = await import(entry.href)

@@ -36,7 +36,9 @@ describe('renderer bootstrap', () => {
 
   it('fails the build instead of shipping a page whose policy blocks its own script', () => {
     expect(() => applyBootstrap(builtPage("script-src 'self'"))).toThrow(/must allow the bootstrap/)
-    expect(() => applyBootstrap(builtPage(policyOf(sourcePage), '<link rel="modulepreload" href="./assets/x.js">'))).toThrow(/modulepreload/)
+    expect(() => applyBootstrap(builtPage(policyOf(sourcePage), '<link rel="modulepreload" href="./assets/x.js">'))).toThrow(
+      /modulepreload/
+    )
     expect(() => applyBootstrap(builtPage(policyOf(sourcePage)).replace('<script type="module"', '<script'))).toThrow(/one module entry/)
     expect(() => applyBootstrap('<html><body></body></html>')).toThrow(/no Content-Security-Policy/)
   })

@@ -36,11 +36,15 @@ export function applyBootstrap(html: string): string {
   if (!policy) throw new Error('renderer-bootstrap: index.html has no Content-Security-Policy meta tag.')
   const hash = scriptHashSource(BOOTSTRAP_SCRIPT)
   if (!policy.includes(hash) || !policy.includes("'strict-dynamic'")) {
-    throw new Error(`renderer-bootstrap: the CSP in src/renderer/index.html must allow the bootstrap with script-src ${hash} 'strict-dynamic'.`)
+    throw new Error(
+      `renderer-bootstrap: the CSP in src/renderer/index.html must allow the bootstrap with script-src ${hash} 'strict-dynamic'.`
+    )
   }
   const entries = [...html.matchAll(ENTRY_TAG)]
-  if (entries.length !== 1) throw new Error(`renderer-bootstrap: expected one module entry script in the built HTML, found ${entries.length}.`)
-  if (/rel="modulepreload"/.test(html)) throw new Error('renderer-bootstrap: modulepreload links would be blocked by strict-dynamic; disable build.modulePreload.')
+  if (entries.length !== 1)
+    throw new Error(`renderer-bootstrap: expected one module entry script in the built HTML, found ${entries.length}.`)
+  if (/rel="modulepreload"/.test(html))
+    throw new Error('renderer-bootstrap: modulepreload links would be blocked by strict-dynamic; disable build.modulePreload.')
   const entry = entries[0]![1]!
   return html
     .replace(ENTRY_TAG, `<meta name="${ENTRY_META_NAME}" content="${entry}" />\n    `)

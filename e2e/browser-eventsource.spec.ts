@@ -30,7 +30,9 @@ test('a plain browser EventSource on another origin receives `sse-inspector serv
   await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve))
   try {
     await page.goto(`http://127.0.0.1:${(site.address() as AddressInfo).port}/`)
-    await expect.poll(() => page.evaluate(() => (globalThis as unknown as { received: unknown[] }).received.length)).toBeGreaterThanOrEqual(3)
+    await expect
+      .poll(() => page.evaluate(() => (globalThis as unknown as { received: unknown[] }).received.length))
+      .toBeGreaterThanOrEqual(3)
     const received = await page.evaluate(() => (globalThis as unknown as { received: Array<{ type: string; data: string }> }).received)
     expect(received[0]?.type).toBe('connecttime')
     expect(received.slice(1).every((e) => e.type === 'message' && e.data.length > 0)).toBe(true)

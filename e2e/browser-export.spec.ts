@@ -19,7 +19,10 @@ async function echoingServer(): Promise<{ server: Server; url: string }> {
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/events?access_token=query-secret-55` }
 }
 
-async function exportFile(page: Page, includeSecrets: boolean): Promise<{ download: Download; json: Record<string, unknown> & { frames: unknown[] }; text: string }> {
+async function exportFile(
+  page: Page,
+  includeSecrets: boolean
+): Promise<{ download: Download; json: Record<string, unknown> & { frames: unknown[] }; text: string }> {
   await page.getByRole('button', { name: 'Export…' }).click()
   const dialog = page.getByRole('dialog', { name: 'Export session' })
   await expect(dialog).toBeVisible()

@@ -124,8 +124,13 @@ test('a 50 MB JSON event arrives, is shown capped, and the stream goes on', asyn
     // The window got only the start of the data; an export still holds all of it.
     const downloading = page.waitForEvent('download')
     await page.keyboard.press('ControlOrMeta+s')
-    await page.getByRole('dialog', { name: 'Export session' }).getByRole('button', { name: /^Export \d+ frames$/ }).click()
-    const exported = JSON.parse(readFileSync((await (await downloading).path())!, 'utf8')) as { frames: Array<{ type?: string; data?: string; dataTruncated?: unknown }> }
+    await page
+      .getByRole('dialog', { name: 'Export session' })
+      .getByRole('button', { name: /^Export \d+ frames$/ })
+      .click()
+    const exported = JSON.parse(readFileSync((await (await downloading).path())!, 'utf8')) as {
+      frames: Array<{ type?: string; data?: string; dataTruncated?: unknown }>
+    }
     const whole = exported.frames.find((f) => f.type === 'big')
     expect(whole?.dataTruncated).toBeUndefined()
     expect(whole?.data?.length).toBe(json.length)

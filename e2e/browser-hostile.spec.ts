@@ -27,10 +27,14 @@ test('stream data is shown as text and never runs', async ({ page, web }) => {
     await expect(page.getByTestId('raw-text')).toContainText('<script>window.__pwned=2</script>')
 
     await page.locator('.row[data-kind="event"][data-type="json"]').click()
-    await expect(page.getByTestId('detail-pane').locator('.json-string').first()).toHaveText(JSON.stringify('<b onclick="window.__pwned=3">bold</b>'))
+    await expect(page.getByTestId('detail-pane').locator('.json-string').first()).toHaveText(
+      JSON.stringify('<b onclick="window.__pwned=3">bold</b>')
+    )
 
     // Nothing from the stream became markup, and nothing ran.
-    await expect(page.locator('#root img, #root script, #root b, #root a[href^="javascript"], #root [onerror], #root [onload], #root [onclick]')).toHaveCount(0)
+    await expect(
+      page.locator('#root img, #root script, #root b, #root a[href^="javascript"], #root [onerror], #root [onload], #root [onclick]')
+    ).toHaveCount(0)
     expect(await page.evaluate(() => (globalThis as { __pwned?: unknown }).__pwned)).toBeUndefined()
   } finally {
     source.closeAllConnections()

@@ -34,7 +34,8 @@ test('the UI runs under its strict policy: the hashed bootstrap and what it load
   })
   // Page scripts are typed for Node here, so the page-side code is given as text.
   await page.addInitScript({
-    content: "document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.effectiveDirective} ${e.blockedURI}`))"
+    content:
+      "document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.effectiveDirective} ${e.blockedURI}`))"
   })
   const response = await page.goto(web.url)
   expect(response?.headers()['content-security-policy']).toMatch(/script-src 'sha256-[\w+/=]+' 'strict-dynamic'/)

@@ -11,7 +11,9 @@ function electronBinary(): { path: string } | { reason: string } {
   const pathFile = join(dir, 'path.txt')
   const path = existsSync(pathFile) ? join(dir, 'dist', readFileSync(pathFile, 'utf8')) : null
   if (!path || !existsSync(path)) {
-    return { reason: 'the Electron binary is not installed on this machine (its download is not reachable); run `npx install-electron` where it is' }
+    return {
+      reason: 'the Electron binary is not installed on this machine (its download is not reachable); run `npx install-electron` where it is'
+    }
   }
   if (process.platform === 'linux' && !process.env['DISPLAY'] && !process.env['WAYLAND_DISPLAY']) {
     return { reason: 'there is no display; run under xvfb-run to include the desktop app' }

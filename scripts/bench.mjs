@@ -16,7 +16,10 @@ if (unknown.length) {
 
 const tsx = join(root, 'node_modules/tsx/dist/cli.mjs')
 if (chosen.includes('ui')) {
-  const build = spawnSync(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: root, stdio: 'inherit' })
+  const build = spawnSync(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
+    cwd: root,
+    stdio: 'inherit'
+  })
   if (build.status !== 0) process.exit(build.status ?? 1)
 }
 let failed = false

@@ -31,11 +31,13 @@ for (const issue of issues) {
   const line = issue.location?.line ?? 0
   const where = `${issue.id} at src/${issue.file}:${line} (${severity}, ${issue.confidence.name})`
   if (severity === 'HIGH' || severity === 'CRITICAL') problems.push(`${where}: severity ${severity} is not allowed`)
-  else if (issue.id.endsWith('_GLOBAL_CHECK')) problems.push(`${where}: global-check findings are not allowed${issue.sample ? ` (${issue.sample})` : ''}`)
+  else if (issue.id.endsWith('_GLOBAL_CHECK'))
+    problems.push(`${where}: global-check findings are not allowed${issue.sample ? ` (${issue.sample})` : ''}`)
   else if (severity === 'MEDIUM') {
     const source = readFileSync(join(root, 'src', issue.file), 'utf8').split('\n')
     const above = source.slice(Math.max(0, line - 5), line).join('\n')
-    if (!above.includes(`Security review (${issue.id})`)) problems.push(`${where}: fix it, or justify it with a "Security review (${issue.id}):" comment above that line`)
+    if (!above.includes(`Security review (${issue.id})`))
+      problems.push(`${where}: fix it, or justify it with a "Security review (${issue.id}):" comment above that line`)
     else console.log(`justified  ${where}`)
   } else console.log(`noted      ${where}`)
 }

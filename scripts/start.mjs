@@ -25,11 +25,17 @@ function findElectron() {
     const download = spawnSync(process.execPath, [join(electronDir, 'install.js')], { cwd: root, encoding: 'utf8', timeout: 300_000 })
     if (!installed()) {
       const detail = `${download.stderr ?? ''}${download.error?.message ?? ''}`.split('\n').find((l) => l.trim()) ?? 'unknown error'
-      return { reason: `its binary could not be downloaded (${detail.trim()})`, remedy: 'check your network or proxy and run `npx install-electron`' }
+      return {
+        reason: `its binary could not be downloaded (${detail.trim()})`,
+        remedy: 'check your network or proxy and run `npx install-electron`'
+      }
     }
   }
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
-    return { reason: 'there is no display (neither DISPLAY nor WAYLAND_DISPLAY is set)', remedy: 'run it in a desktop session or under xvfb-run' }
+    return {
+      reason: 'there is no display (neither DISPLAY nor WAYLAND_DISPLAY is set)',
+      remedy: 'run it in a desktop session or under xvfb-run'
+    }
   }
   return { executable: join(electronDir, 'dist', readFileSync(pathFile, 'utf8')) }
 }
@@ -47,7 +53,10 @@ if (electron.executable) {
     `\nThe desktop window cannot open here because ${electron.reason}; to get it, ${electron.remedy}. ` +
       'Starting browser mode instead, with the same UI:\n'
   )
-  const child = spawn(process.execPath, [join(root, 'bin/sse-inspector.js'), 'web', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' })
+  const child = spawn(process.execPath, [join(root, 'bin/sse-inspector.js'), 'web', ...process.argv.slice(2)], {
+    cwd: root,
+    stdio: 'inherit'
+  })
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))
   child.on('exit', (code) => process.exit(code ?? 0))
 }

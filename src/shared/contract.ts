@@ -47,7 +47,11 @@ const headerValue = z
     const bad = /[^\t\x20-\x7e\x80-\xff]/u.exec(ctx.value)?.[0]
     if (bad !== undefined) {
       const point = `U+${bad.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
-      ctx.issues.push({ code: 'custom', message: `header values cannot hold ${point}: only tabs, printable ASCII and Latin-1 characters can be sent in an HTTP header`, input: ctx.value })
+      ctx.issues.push({
+        code: 'custom',
+        message: `header values cannot hold ${point}: only tabs, printable ASCII and Latin-1 characters can be sent in an HTTP header`,
+        input: ctx.value
+      })
     }
   })
 
@@ -83,7 +87,10 @@ export const connectRequestSchema = z.object({
     .regex(/^[A-Za-z]+$/, 'not an HTTP method')
     .transform((m) => m.toUpperCase())
     .default('GET'),
-  headers: z.array(z.object({ name: headerName, value: headerValue })).max(100).default([]),
+  headers: z
+    .array(z.object({ name: headerName, value: headerValue }))
+    .max(100)
+    .default([]),
   body: z.string().max(10_000_000).optional(),
   reconnect: z.enum(RECONNECT_POLICIES).default('spec')
 })

@@ -125,15 +125,7 @@ export interface CloseFrame extends FrameBase {
 }
 
 export type Frame =
-  | ConnectingFrame
-  | OpenFrame
-  | EventFrame
-  | CommentFrame
-  | RetryFrame
-  | DiagnosticFrame
-  | ErrorFrame
-  | ReconnectFrame
-  | CloseFrame
+  ConnectingFrame | OpenFrame | EventFrame | CommentFrame | RetryFrame | DiagnosticFrame | ErrorFrame | ReconnectFrame | CloseFrame
 
 export type FrameKind = Frame['kind']
 

@@ -28,7 +28,9 @@ describe('redaction for exports', () => {
     )
     // A token as the user name alone, as GitHub and others accept.
     expect(redactUrl('https://ghp_abcdef123456@api.example.com/x')).toBe('https://%5Bredacted%5D@api.example.com/x')
-    expect(redactUrl('https://api.example.com/stream?API_KEY=1&author=me')).toBe('https://api.example.com/stream?API_KEY=%5Bredacted%5D&author=me')
+    expect(redactUrl('https://api.example.com/stream?API_KEY=1&author=me')).toBe(
+      'https://api.example.com/stream?API_KEY=%5Bredacted%5D&author=me'
+    )
     // Nothing secret: the exact text survives, without URL's normalisation.
     expect(redactUrl('HTTP://Example.com:80/a/../b?q=1')).toBe('HTTP://Example.com:80/a/../b?q=1')
     expect(redactUrl('not a url ?token=1')).toBe('not a url ?token=1')

@@ -55,7 +55,9 @@ export function redactUrl(text: string): string {
   }
   const params = [...url.searchParams]
   if (params.some(([name]) => isSecretName(name))) {
-    url.search = new URLSearchParams(params.map(([name, value]): [string, string] => [name, isSecretName(name) ? REDACTED : value])).toString()
+    url.search = new URLSearchParams(
+      params.map(([name, value]): [string, string] => [name, isSecretName(name) ? REDACTED : value])
+    ).toString()
     changed = true
   }
   // Untouched URLs keep their exact spelling; URL would normalise it.

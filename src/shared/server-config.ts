@@ -11,7 +11,15 @@ export const serverConfigSchema = z.object({
   /** Milliseconds between events, 1 ms and up. */
   intervalMs: z.number().int().min(1).max(3_600_000),
   /** Event type names. Empty: plain `data:` events (type `message`); one: fixed; several: rotated. */
-  eventTypes: z.array(z.string().min(1).max(200).regex(/^[^\r\n]*$/, 'no line breaks')).max(50),
+  eventTypes: z
+    .array(
+      z
+        .string()
+        .min(1)
+        .max(200)
+        .regex(/^[^\r\n]*$/, 'no line breaks')
+    )
+    .max(50),
   payload: z.enum(PAYLOAD_KINDS),
   /** Size of the `text` payload, in bytes. */
   payloadBytes: z.number().int().min(0).max(10_000_000),
@@ -90,7 +98,12 @@ export const failureActionSchema = z.discriminatedUnion('type', [
   /** Serve the next `count` streams normally but with a Content-Type a client must reject. */
   z.object({
     type: z.literal('content-type'),
-    contentType: z.string().min(1).max(200).regex(/^[^\r\n]*$/, 'no line breaks').default('text/plain'),
+    contentType: z
+      .string()
+      .min(1)
+      .max(200)
+      .regex(/^[^\r\n]*$/, 'no line breaks')
+      .default('text/plain'),
     count: nextConnections
   }),
   /** Hold the next `count` stream requests this long before sending any headers. */
@@ -103,7 +116,15 @@ export const failureActionSchema = z.discriminatedUnion('type', [
   /** Write a `data:` line holding bytes that are not valid UTF-8. */
   z.object({ type: z.literal('invalid-utf8'), ...clientTarget }),
   /** Write one event whose data is `bytes` long. */
-  z.object({ type: z.literal('oversized'), bytes: z.number().int().min(1).max(64 * 1024 * 1024), ...clientTarget }),
+  z.object({
+    type: z.literal('oversized'),
+    bytes: z
+      .number()
+      .int()
+      .min(1)
+      .max(64 * 1024 * 1024),
+    ...clientTarget
+  }),
   /** Undo everything still armed: queued connection faults, close-after and a stall. */
   z.object({ type: z.literal('clear') })
 ])

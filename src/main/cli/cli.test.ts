@@ -87,7 +87,11 @@ describe('sse-inspector tail', () => {
     })
     const { ctx, json } = capture()
     expect(await main(['tail', server.url, '--json', '--max-events', '3'], ctx)).toBe(0)
-    expect(json().filter((f) => f['kind'] === 'event').map((f) => f['data'])).toEqual(['1', '2', '3'])
+    expect(
+      json()
+        .filter((f) => f['kind'] === 'event')
+        .map((f) => f['data'])
+    ).toEqual(['1', '2', '3'])
   })
 
   it('exits non-zero by itself after a fatal error', async () => {

@@ -1,5 +1,11 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { DEFAULT_SERVER_HOST, DEFAULT_SERVER_PORT, PAYLOAD_KINDS, STREAM_QUERY_PARAMS, serverConfigSchema } from '../../shared/server-config'
+import {
+  DEFAULT_SERVER_HOST,
+  DEFAULT_SERVER_PORT,
+  PAYLOAD_KINDS,
+  STREAM_QUERY_PARAMS,
+  serverConfigSchema
+} from '../../shared/server-config'
 import { APP_VERSION } from '../core/version'
 import { processContext, type CommandContext } from './command-context'
 import { runParse } from './parse-command'

@@ -34,7 +34,15 @@ export const COLORS: Palette = {
   magenta: wrap(35, 39)
 }
 const identity = (s: string): string => s
-export const NO_COLORS: Palette = { dim: identity, bold: identity, red: identity, green: identity, yellow: identity, cyan: identity, magenta: identity }
+export const NO_COLORS: Palette = {
+  dim: identity,
+  bold: identity,
+  red: identity,
+  green: identity,
+  yellow: identity,
+  cyan: identity,
+  magenta: identity
+}
 
 /** Colors for a terminal that wants them: a TTY, and no NO_COLOR (https://no-color.org). */
 export function paletteFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): Palette {

@@ -11,7 +11,13 @@ describe('withoutHugeRaw', () => {
     const atLimit = event('d'.repeat(MAX_UI_RAW_CHARS))
     expect(withoutHugeRaw(atLimit)).toBe(atLimit)
     expect(withoutHugeRaw(event('d'.repeat(MAX_UI_RAW_CHARS + 1)))).toEqual({
-      kind: 'event', type: 'message', data: 'x', lastEventId: '', connectionId: 'c', time: 1, rawOmitted: true
+      kind: 'event',
+      type: 'message',
+      data: 'x',
+      lastEventId: '',
+      connectionId: 'c',
+      time: 1,
+      rawOmitted: true
     })
   })
 })

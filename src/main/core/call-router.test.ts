@@ -37,8 +37,10 @@ describe('CallRouter', () => {
     router.handle('server:stop', () => {
       throw new Error('x')
     })
-    expect(() => router.handle('server:stop', () => {
-      throw new Error('y')
-    })).toThrow(/twice/)
+    expect(() =>
+      router.handle('server:stop', () => {
+        throw new Error('y')
+      })
+    ).toThrow(/twice/)
   })
 })

@@ -1,15 +1,8 @@
 import { z } from 'zod'
 import type { InvokeChannel } from '../../shared/channels'
-import {
-  invokeSchemas,
-  type CallOutcome,
-  type InvokeResult,
-  type ValidInvokeRequest
-} from '../../shared/contract'
+import { invokeSchemas, type CallOutcome, type InvokeResult, type ValidInvokeRequest } from '../../shared/contract'
 
-export type CallHandler<C extends InvokeChannel> = (
-  request: ValidInvokeRequest<C>
-) => InvokeResult<C> | Promise<InvokeResult<C>>
+export type CallHandler<C extends InvokeChannel> = (request: ValidInvokeRequest<C>) => InvokeResult<C> | Promise<InvokeResult<C>>
 
 /**
  * Transport-neutral dispatch of contract calls. Each domain registers its own handlers;

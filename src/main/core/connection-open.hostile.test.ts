@@ -31,7 +31,10 @@ async function refused(request: unknown): Promise<string> {
 
 describe('connection:open refuses what cannot work, saying why', () => {
   it.each([
-    ['ftp://example.com/stream', /ftp: URLs are not supported: event streams are served over http: or https:\. Use a URL that starts with http:\/\/ or https:\/\//],
+    [
+      'ftp://example.com/stream',
+      /ftp: URLs are not supported: event streams are served over http: or https:\. Use a URL that starts with http:\/\/ or https:\/\//
+    ],
     ['file:///etc/passwd', /file: URLs are not supported/],
     ['javascript:alert(1)', /javascript: URLs are not supported/],
     ['ws://127.0.0.1:8844/stream', /ws: URLs are not supported/],

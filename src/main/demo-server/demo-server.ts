@@ -273,7 +273,8 @@ export class DemoServer {
   }
 
   private listenError(e: NodeJS.ErrnoException): string {
-    if (e.code === 'EACCES') return `Not allowed to listen on port ${this.requestedPort}: ports below 1024 need privileges. Use --port N above 1023, or --port 0.`
+    if (e.code === 'EACCES')
+      return `Not allowed to listen on port ${this.requestedPort}: ports below 1024 need privileges. Use --port N above 1023, or --port 0.`
     if (e.code === 'EADDRNOTAVAIL') return `${this.host} is not an address of this machine, so the demo server cannot listen on it.`
     return `The demo server could not listen on ${this.host}:${this.requestedPort}: ${e.message}`
   }

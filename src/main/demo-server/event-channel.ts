@@ -148,12 +148,7 @@ export class EventChannel {
     }
     if (result.kind === 'gap') {
       const missed = result.missedTo - result.missedFrom + 1
-      client.write(
-        encodeComment(
-          `replay gap: ${missed} event(s), ids ${result.missedFrom}..${result.missedTo}, are no longer buffered`
-        ),
-        0
-      )
+      client.write(encodeComment(`replay gap: ${missed} event(s), ids ${result.missedFrom}..${result.missedTo}, are no longer buffered`), 0)
     }
     for (const e of result.events) client.write(e.chunk, 1)
   }

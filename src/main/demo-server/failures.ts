@@ -2,9 +2,7 @@ import type { ServerFailureState } from '../../shared/server-config'
 
 /** A fault applied to a whole stream request, before or instead of the stream. */
 export type ConnectionFault =
-  | { type: 'status'; status: number }
-  | { type: 'content-type'; contentType: string }
-  | { type: 'delay-headers'; ms: number }
+  { type: 'status'; status: number } | { type: 'content-type'; contentType: string } | { type: 'delay-headers'; ms: number }
 
 function describe(f: ConnectionFault): string {
   switch (f.type) {

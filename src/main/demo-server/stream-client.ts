@@ -115,9 +115,7 @@ export class StreamClient {
     const now = Date.now()
     this.behindSince ??= now
     if (now - this.behindSince >= this.o.slowGraceMs) {
-      this.destroy(
-        `slow client: ${queued} bytes waiting to be sent for over ${this.o.slowGraceMs} ms (limit ${this.o.maxBufferedBytes})`
-      )
+      this.destroy(`slow client: ${queued} bytes waiting to be sent for over ${this.o.slowGraceMs} ms (limit ${this.o.maxBufferedBytes})`)
     }
   }
 

@@ -48,7 +48,15 @@ export function parseStreamQuery(params: URLSearchParams): QueryResult {
           o.intervalMs = check(shape.intervalMs, name, raw, wholeNumber(name, raw))
           break
         case 'event':
-          o.eventTypes = check(shape.eventTypes, name, raw, raw.split(',').map((s) => s.trim()).filter(Boolean))
+          o.eventTypes = check(
+            shape.eventTypes,
+            name,
+            raw,
+            raw
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean)
+          )
           break
         case 'payload':
           o.payload = check(shape.payload, name, raw, raw)

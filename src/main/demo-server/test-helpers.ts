@@ -114,9 +114,7 @@ export function request(
     const req = http.request(url, { method: options.method ?? 'GET', headers: options.headers, agent: false }, (res) => {
       const parts: Buffer[] = []
       res.on('data', (p: Buffer) => parts.push(p))
-      res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts).toString('utf8') })
-      )
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts).toString('utf8') }))
     })
     req.on('error', reject)
     req.end(options.body)

@@ -10,7 +10,14 @@ describe('renderer location', () => {
   it('recognises only its own UI as its own', () => {
     expect(isOwnRendererUrl('app://renderer/index.html', undefined)).toBe(true)
     expect(isOwnRendererUrl('app://renderer/assets/x.js#y', undefined)).toBe(true)
-    for (const other of ['app://other/index.html', 'file:///work/out/renderer/index.html', 'https://renderer/index.html', 'javascript:alert(1)', 'not a url', '']) {
+    for (const other of [
+      'app://other/index.html',
+      'file:///work/out/renderer/index.html',
+      'https://renderer/index.html',
+      'javascript:alert(1)',
+      'not a url',
+      ''
+    ]) {
       expect(isOwnRendererUrl(other, undefined)).toBe(false)
     }
     expect(isOwnRendererUrl('http://localhost:5173/src/main.tsx', 'http://localhost:5173/')).toBe(true)

@@ -69,7 +69,12 @@ describe('EndpointStore', () => {
   it('keeps every endpoint when saves overlap', async () => {
     const store = new EndpointStore(join(dir, 'endpoints.json'), testBox)
     await Promise.all(['a', 'b', 'c', 'd'].map((name) => store.save(name, request)))
-    expect((await new EndpointStore(join(dir, 'endpoints.json'), testBox).list()).endpoints.map((e) => e.name)).toEqual(['a', 'b', 'c', 'd'])
+    expect((await new EndpointStore(join(dir, 'endpoints.json'), testBox).list()).endpoints.map((e) => e.name)).toEqual([
+      'a',
+      'b',
+      'c',
+      'd'
+    ])
   })
 
   it('moves an unreadable file aside instead of overwriting it', async () => {

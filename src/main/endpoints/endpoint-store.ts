@@ -63,7 +63,11 @@ export class EndpointStore {
       request: {
         ...request,
         headers: request.headers.map(({ name: header, value }) =>
-          !isSecretHeader(header) ? { name: header, value } : this.secrets.available ? { name: header, sealed: this.secrets.encrypt(value) } : { name: header }
+          !isSecretHeader(header)
+            ? { name: header, value }
+            : this.secrets.available
+              ? { name: header, sealed: this.secrets.encrypt(value) }
+              : { name: header }
         )
       }
     }

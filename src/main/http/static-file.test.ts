@@ -18,7 +18,14 @@ describe('static files', () => {
   })
 
   it('never resolves outside the root, missing files, directories or bad escapes', async () => {
-    for (const path of ['/../outside-secret.txt', '/..%2foutside-secret.txt', '/assets/../../outside-secret.txt', '/missing.js', '/assets', '/%E0%A4%A']) {
+    for (const path of [
+      '/../outside-secret.txt',
+      '/..%2foutside-secret.txt',
+      '/assets/../../outside-secret.txt',
+      '/missing.js',
+      '/assets',
+      '/%E0%A4%A'
+    ]) {
       expect(await resolveStaticFile(root, path)).toBeNull()
     }
   })

@@ -20,7 +20,9 @@ afterAll(() => server.close())
 /** Bytes that are mostly SSE-shaped (fields, colons, line ends) with random bytes mixed in. */
 const sseish = fc.array(
   fc.oneof(
-    fc.constantFrom('data: ', 'data:', 'event: ', 'id: ', 'retry: ', ': ', '\n', '\r', '\r\n', '\n\n', 'Data:', '\u0000', '\ufeff').map((s) => new TextEncoder().encode(s)),
+    fc
+      .constantFrom('data: ', 'data:', 'event: ', 'id: ', 'retry: ', ': ', '\n', '\r', '\r\n', '\n\n', 'Data:', '\u0000', '\ufeff')
+      .map((s) => new TextEncoder().encode(s)),
     fc.uint8Array({ minLength: 0, maxLength: 64 }),
     fc.string({ maxLength: 20 }).map((s) => new TextEncoder().encode(s))
   ),
@@ -30,10 +32,13 @@ const sseish = fc.array(
 function run(): Promise<Frame[]> {
   return new Promise((resolve, reject) => {
     const frames: Frame[] = []
-    const client = new SseClient({ connectionId: 'fuzz', url: server.url, reconnect: 'off', parser: { maxLineBytes: 256, maxEventBytes: 512 } }, (f) => {
-      frames.push(f)
-      if (f.kind === 'close') resolve(frames)
-    })
+    const client = new SseClient(
+      { connectionId: 'fuzz', url: server.url, reconnect: 'off', parser: { maxLineBytes: 256, maxEventBytes: 512 } },
+      (f) => {
+        frames.push(f)
+        if (f.kind === 'close') resolve(frames)
+      }
+    )
     setTimeout(() => reject(new Error(`no close frame; got ${frames.map((f) => f.kind).join(',')}`)), 5000)
     client.start()
   })

@@ -100,7 +100,7 @@ describe('SseClient against hostile streams', () => {
 
   /** Data lines forever, never a blank line: a server that forgot to end its events. */
   function endless(line: string) {
-    const chunk = Buffer.from(line.repeat(Math.max(1, Math.floor(64 * 1024 / line.length))))
+    const chunk = Buffer.from(line.repeat(Math.max(1, Math.floor((64 * 1024) / line.length))))
     let sent = 0
     const serverReady = serve((_req, res) => {
       res.writeHead(200, SSE_HEADERS)
@@ -135,7 +135,10 @@ describe('SseClient against hostile streams', () => {
     expect(ofKind(frames, 'error')).toHaveLength(0)
     client.close()
     const tooLarge = diagnostic(frames, 'event-too-large')
-    const counted = /The (\d+) bytes of data already buffered were dropped, and (\d+) lines \((\d+) bytes.*?\) were discarded up to the end of the stream/.exec(tooLarge?.message ?? '')
+    const counted =
+      /The (\d+) bytes of data already buffered were dropped, and (\d+) lines \((\d+) bytes.*?\) were discarded up to the end of the stream/.exec(
+        tooLarge?.message ?? ''
+      )
     expect(counted, tooLarge?.message).not.toBeNull()
     const [buffered, lines, bytes] = counted!.slice(1).map(Number) as [number, number, number]
     // Every data line before the limit is in the buffered count: 94 bytes each, joined by LF.
@@ -169,7 +172,9 @@ describe('SseClient against hostile streams', () => {
     const spec = run({ url: server.url })
     const frames = await spec.until((f) => ofKind(f, 'reconnect').length === 1)
     expect(ofKind(frames, 'error')[0]).toMatchObject({ fatal: false })
-    expect(ofKind(frames, 'error')[0]?.message).toMatch(/127\.0\.0\.1:\d+ (reset the connection|closed the connection without sending a response) \(ECONNRESET/)
+    expect(ofKind(frames, 'error')[0]?.message).toMatch(
+      /127\.0\.0\.1:\d+ (reset the connection|closed the connection without sending a response) \(ECONNRESET/
+    )
     expect(ofKind(frames, 'reconnect')[0]).toMatchObject({ delayMs: 3000, attempt: 1 })
     spec.client.close()
 
@@ -234,7 +239,9 @@ describe('SseClient against hostile streams', () => {
       const server = await serve(() => {}, { tls: TLS })
       const { frames, until } = run({ url: server.url, reconnect: 'off' })
       await until((f) => f.some((x) => x.kind === 'close'))
-      expect(ofKind(frames, 'error')[0]?.message).toMatch(/is for a different name \(ERR_TLS_CERT_ALTNAME_INVALID: .*127\.0\.0\.1.*Connect with a host name the certificate lists/)
+      expect(ofKind(frames, 'error')[0]?.message).toMatch(
+        /is for a different name \(ERR_TLS_CERT_ALTNAME_INVALID: .*127\.0\.0\.1.*Connect with a host name the certificate lists/
+      )
     })
   })
 
@@ -249,7 +256,9 @@ describe('SseClient against hostile streams', () => {
     const server = await serve(() => {}, { tls: TLS })
     const { frames, until } = run({ url: server.url.replace('https:', 'http:'), reconnect: 'off' })
     await until((f) => f.some((x) => x.kind === 'close'))
-    expect(ofKind(frames, 'error')[0]?.message).toMatch(/closed the connection without sending a response \(ECONNRESET, socket hang up\).*may expect https:/)
+    expect(ofKind(frames, 'error')[0]?.message).toMatch(
+      /closed the connection without sending a response \(ECONNRESET, socket hang up\).*may expect https:/
+    )
   })
 
   it('says when the host name cannot be resolved', async () => {
@@ -257,13 +266,27 @@ describe('SseClient against hostile streams', () => {
     const { frames, until } = run({ url: 'http://no-such-host.invalid/stream', reconnect: 'off' })
     await until((f) => f.some((x) => x.kind === 'close'))
     expect(ofKind(frames, 'error')[0]).toMatchObject({ fatal: false })
-    expect(ofKind(frames, 'error')[0]?.message).toMatch(/^Could not resolve the host name "no-such-host\.invalid" \((ENOTFOUND|EAI_AGAIN)\)/)
+    expect(ofKind(frames, 'error')[0]?.message).toMatch(
+      /^Could not resolve the host name "no-such-host\.invalid" \((ENOTFOUND|EAI_AGAIN)\)/
+    )
   })
 
   it.each([
-    ['a header line without a colon', 'HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nNoColonHere\r\n\r\ndata: x\n\n', /a header line is malformed \(no colon.*\(HPE_INVALID_HEADER_TOKEN\)/],
-    ['something that is not HTTP', 'SSH-2.0-OpenSSH_9.6\r\n', /does not start with an HTTP status line, so the server may not speak HTTP at all \(HPE_INVALID_CONSTANT\)/],
-    ['headers over 16 KiB', `HTTP/1.1 200 OK\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, /its headers are larger than the 16 KiB Node accepts \(HPE_HEADER_OVERFLOW\)/]
+    [
+      'a header line without a colon',
+      'HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nNoColonHere\r\n\r\ndata: x\n\n',
+      /a header line is malformed \(no colon.*\(HPE_INVALID_HEADER_TOKEN\)/
+    ],
+    [
+      'something that is not HTTP',
+      'SSH-2.0-OpenSSH_9.6\r\n',
+      /does not start with an HTTP status line, so the server may not speak HTTP at all \(HPE_INVALID_CONSTANT\)/
+    ],
+    [
+      'headers over 16 KiB',
+      `HTTP/1.1 200 OK\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+      /its headers are larger than the 16 KiB Node accepts \(HPE_HEADER_OVERFLOW\)/
+    ]
   ])('says the server sent a malformed HTTP response: %s', async (_name, reply, message) => {
     const server = await serveRaw((socket) => socket.once('data', () => socket.end(reply)))
     const { frames, until } = run({ url: server.url, reconnect: 'off' })
@@ -288,7 +311,9 @@ describe('SseClient against hostile streams', () => {
     const { frames, until } = run({ url: server.url, headers: [{ name: 'X-Price', value: '5 €' }] })
     await until((f) => f.some((x) => x.kind === 'close'))
     expect(ofKind(frames, 'error')[0]).toMatchObject({ fatal: true })
-    expect(ofKind(frames, 'error')[0]?.message).toMatch(/^The request cannot be sent: Invalid character in header content \["x-price"\] \(ERR_INVALID_CHAR\)\. Fix that/)
+    expect(ofKind(frames, 'error')[0]?.message).toMatch(
+      /^The request cannot be sent: Invalid character in header content \["x-price"\] \(ERR_INVALID_CHAR\)\. Fix that/
+    )
     expect(ofKind(frames, 'reconnect')).toHaveLength(0)
     expect(server.requests).toHaveLength(0)
   })

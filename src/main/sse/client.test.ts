@@ -217,6 +217,10 @@ describe('SseClient', () => {
     const { until, frames } = run({ url: server.url, reconnect: 'backoff', random: () => 1 })
     await until((f) => ofKind(f, 'reconnect').length >= 3)
     // Every attempt opened, so each failure is the first since an open: no growth.
-    expect(ofKind(frames, 'reconnect').map((r) => r.delayMs).slice(0, 3)).toEqual([10, 10, 10])
+    expect(
+      ofKind(frames, 'reconnect')
+        .map((r) => r.delayMs)
+        .slice(0, 3)
+    ).toEqual([10, 10, 10])
   })
 })

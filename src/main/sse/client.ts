@@ -51,10 +51,13 @@ export class SseClient {
     private readonly onFrame: (frame: Frame) => void
   ) {
     this.now = options.now ?? Date.now
-    this.parser = new EventStreamParser((frame) => {
-      if (frame.kind === 'retry') this.reconnectionTimeMs = frame.ms
-      this.emit(frame)
-    }, { announceDiscards: true, ...options.parser })
+    this.parser = new EventStreamParser(
+      (frame) => {
+        if (frame.kind === 'retry') this.reconnectionTimeMs = frame.ms
+        this.emit(frame)
+      },
+      { announceDiscards: true, ...options.parser }
+    )
     if (options.lastEventId) this.parser.lastEventId = options.lastEventId
   }
 
@@ -177,7 +180,8 @@ export class SseClient {
   private pump(response: IncomingMessage, abort: AbortController): void {
     let body: Readable = response
     const encoding = String(response.headers['content-encoding'] ?? '').toLowerCase()
-    const decoder = encoding === 'gzip' ? createGunzip() : encoding === 'deflate' ? createInflate() : encoding === 'br' ? createBrotliDecompress() : null
+    const decoder =
+      encoding === 'gzip' ? createGunzip() : encoding === 'deflate' ? createInflate() : encoding === 'br' ? createBrotliDecompress() : null
     if (decoder) body = response.pipe(decoder)
 
     let finished = false
@@ -207,12 +211,7 @@ export class SseClient {
     this.abort = null
     this.emit({ kind: 'error', message, fatal: false })
     this.failuresSinceOpen += 1
-    const delay = reconnectDelay(
-      this.options.reconnect ?? 'spec',
-      this.reconnectionTimeMs,
-      this.failuresSinceOpen,
-      this.options.random
-    )
+    const delay = reconnectDelay(this.options.reconnect ?? 'spec', this.reconnectionTimeMs, this.failuresSinceOpen, this.options.random)
     if (delay === null) {
       this.emit({ kind: 'close', reason: 'Reconnection is off, so the connection stays closed.' })
       this.setState('closed')

@@ -52,7 +52,10 @@ async function follow(request: StreamRequest, signal: AbortSignal, redirects: nu
   }
   response.resume()
   if (redirects >= MAX_REDIRECTS) {
-    throw new RequestError(`Too many redirects (more than ${MAX_REDIRECTS}); last one pointed to ${location}. The server is probably redirecting in a loop: check the URL and the server's redirect rules.`, true)
+    throw new RequestError(
+      `Too many redirects (more than ${MAX_REDIRECTS}); last one pointed to ${location}. The server is probably redirecting in a loop: check the URL and the server's redirect rules.`,
+      true
+    )
   }
   const next = new URL(location, url).href
   const status = response.statusCode ?? 0
@@ -87,7 +90,12 @@ function send(url: URL, request: StreamRequest, signal: AbortSignal): Promise<In
       // Node refuses the request itself (a header or method it cannot put on the wire): trying
       // again would fail the same way forever, so this is fatal.
       const e = err as NodeJS.ErrnoException
-      reject(new RequestError(`The request cannot be sent: ${e.message}${e.code ? ` (${e.code})` : ''}. Fix that in the request and connect again.`, true))
+      reject(
+        new RequestError(
+          `The request cannot be sent: ${e.message}${e.code ? ` (${e.code})` : ''}. Fix that in the request and connect again.`,
+          true
+        )
+      )
       return
     }
     req.once('response', resolve)

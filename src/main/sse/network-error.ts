@@ -86,6 +86,11 @@ const MALFORMED_WHAT: Record<string, string> = {
 
 /** llhttp (Node's HTTP parser) errors: the server's bytes were not valid HTTP/1.1. */
 function describeMalformedResponse(code: string, reason: string, host: string): string {
-  const what = MALFORMED_WHAT[code] ?? reason.replace(/^Parse Error: /, '').replace(/\.$/, '').toLowerCase()
+  const what =
+    MALFORMED_WHAT[code] ??
+    reason
+      .replace(/^Parse Error: /, '')
+      .replace(/\.$/, '')
+      .toLowerCase()
   return `${host} sent a malformed HTTP response: ${what} (${code}). Look at the raw response with curl -v, and fix the server.`
 }

@@ -118,8 +118,13 @@ describe('chunks decoded at once (text with much non-ASCII)', () => {
 })
 
 describe('UTF-8 decoding matches the Encoding Standard', () => {
-  const interesting = [0x00, 0x0a, 0x0d, 0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbb, 0xbd, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xe1, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xff]
-  const arbitraryBytes = fc.array(fc.oneof(fc.constantFrom(...interesting), fc.integer({ min: 0, max: 255 })), { maxLength: 40 }).map((a) => Uint8Array.from(a))
+  const interesting = [
+    0x00, 0x0a, 0x0d, 0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbb, 0xbd, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xe1, 0xed, 0xef, 0xf0,
+    0xf4, 0xf5, 0xff
+  ]
+  const arbitraryBytes = fc
+    .array(fc.oneof(fc.constantFrom(...interesting), fc.integer({ min: 0, max: 255 })), { maxLength: 40 })
+    .map((a) => Uint8Array.from(a))
 
   it('Node decodes UTF-8 exactly like TextDecoder (the parser relies on it)', () => {
     const decoder = new TextDecoder('utf-8', { ignoreBOM: true })
@@ -161,7 +166,11 @@ describe('UTF-8 decoding matches the Encoding Standard', () => {
   it('reports, over a whole stream, exactly the invalid bytes, however chunked', () => {
     fc.assert(
       fc.property(arbitraryBytes, arbitraryCuts, (junk, cuts) => {
-        const body = bytes('data: ', junk.filter((x) => x !== 0x0a && x !== 0x0d), '\n\n')
+        const body = bytes(
+          'data: ',
+          junk.filter((x) => x !== 0x0a && x !== 0x0d),
+          '\n\n'
+        )
         const count = (frames: ParsedFrame[]) =>
           diagnostics(frames, 'invalid-utf8').reduce((n, d) => n + Number(/^(\d+) byte/.exec(d.message)![1]), 0)
         const marks = invalidUtf8Marks(body, 0, body.length)

@@ -188,7 +188,12 @@ function reference(body: Uint8Array, lastEventId = ''): ParsedFrame[] {
         continue
       }
       if (dataBuffer.endsWith('\n')) dataBuffer = dataBuffer.slice(0, -1)
-      const event: ParsedFrame = { kind: 'event', type: eventType === '' ? 'message' : eventType, data: dataBuffer, lastEventId: lastEventIdString }
+      const event: ParsedFrame = {
+        kind: 'event',
+        type: eventType === '' ? 'message' : eventType,
+        data: dataBuffer,
+        lastEventId: lastEventIdString
+      }
       if (blockId !== undefined) event.id = blockId
       event.raw = raw + m[0][0]
       frames.push(event)
@@ -228,7 +233,16 @@ describe('differential test against a transcription of the spec', () => {
         const expected = reference(body)
         const noDiagnostics = (frames: ParsedFrame[]) => frames.filter((f) => f.kind !== 'diagnostic')
         expect(noDiagnostics(parseChunks([body]))).toEqual(expected)
-        expect(noDiagnostics(parseChunks(splitAt(body, cuts.map((c) => c % (body.length + 1)))))).toEqual(expected)
+        expect(
+          noDiagnostics(
+            parseChunks(
+              splitAt(
+                body,
+                cuts.map((c) => c % (body.length + 1))
+              )
+            )
+          )
+        ).toEqual(expected)
       }),
       { numRuns: 400 }
     )

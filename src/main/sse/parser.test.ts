@@ -452,14 +452,17 @@ describe('the retry field', () => {
     expect(ofKind(parse('retry: 0\n'), 'retry')).toEqual([{ kind: 'retry', ms: 0 }])
   })
 
-  it.each(['1000x', '-1', '+5', '1.5', '1e3', ' 100', '100 ', '٣', '', 'abc'])('ignores retry %j with a warning (WPT format-field-retry-bogus)', (value) => {
-    const frames = parse(`retry:3000\nretry: ${value}\ndata:x\n\n`)
-    expect(ofKind(frames, 'retry')).toEqual([{ kind: 'retry', ms: 3000 }])
-    const d = diagnostics(frames, 'invalid-retry')
-    expect(d).toHaveLength(1)
-    expect(d[0]).toMatchObject({ level: 'warning' })
-    expect(d[0]!.message).toContain('reconnection time is unchanged')
-  })
+  it.each(['1000x', '-1', '+5', '1.5', '1e3', ' 100', '100 ', '٣', '', 'abc'])(
+    'ignores retry %j with a warning (WPT format-field-retry-bogus)',
+    (value) => {
+      const frames = parse(`retry:3000\nretry: ${value}\ndata:x\n\n`)
+      expect(ofKind(frames, 'retry')).toEqual([{ kind: 'retry', ms: 3000 }])
+      const d = diagnostics(frames, 'invalid-retry')
+      expect(d).toHaveLength(1)
+      expect(d[0]).toMatchObject({ level: 'warning' })
+      expect(d[0]!.message).toContain('reconnection time is unchanged')
+    }
+  )
 
   it('ignores an empty retry field (WPT format-field-retry-empty)', () => {
     const frames = parse('retry\ndata:test\n\n')
@@ -635,7 +638,10 @@ describe('maxLineBytes', () => {
   })
 
   it('abandons a long comment line too', () => {
-    expect(summary(parse(`: ${'c'.repeat(20)}\ndata: x\n\ndata: y\n\n`, opts))).toEqual(['error line-too-long', 'event message "y" last=""'])
+    expect(summary(parse(`: ${'c'.repeat(20)}\ndata: x\n\ndata: y\n\n`, opts))).toEqual([
+      'error line-too-long',
+      'event message "y" last=""'
+    ])
   })
 })
 

@@ -50,11 +50,7 @@ import type { CommentFrame, DiagnosticFrame, DiagnosticLevel, EventFrame, RetryF
 
 type Unstamped<F> = Omit<F, 'connectionId' | 'time'>
 
-export type ParsedFrame =
-  | Unstamped<EventFrame>
-  | Unstamped<CommentFrame>
-  | Unstamped<RetryFrame>
-  | Unstamped<DiagnosticFrame>
+export type ParsedFrame = Unstamped<EventFrame> | Unstamped<CommentFrame> | Unstamped<RetryFrame> | Unstamped<DiagnosticFrame>
 
 export interface ParserOptions {
   /** Longest line accepted, in bytes (default 16 MiB). */
@@ -424,7 +420,8 @@ export class EventStreamParser {
   private singleLineEvent(text: string, pos: number, eol: number, rawStart: number): void {
     this.blockHasFields = true
     this.appendData(text, pos, text.charCodeAt(pos + 5) === SPACE ? pos + 6 : pos + 5, eol, true)
-    if (this.skipping) this.finishSkip(false) // too large: the blank line ends the skipping
+    if (this.skipping)
+      this.finishSkip(false) // too large: the blank line ends the skipping
     else this.dispatch(this.keepRaw ? this.takeRaw(text, rawStart, eol + 2) : undefined)
   }
 
@@ -802,8 +799,10 @@ export class EventStreamParser {
     const lost: string[] = []
     if (this.dataLines !== 0) lost.push(`${this.dataLines} data line${this.dataLines === 1 ? '' : 's'} (${preview(this.data)})`)
     if (this.sawEventField) lost.push(`the event type ${preview(this.eventType)}`)
-    if (this.blockId !== undefined) lost.push(`the id ${preview(this.blockId)} (not committed: the last event ID stays ${preview(this.committedId)})`)
-    if (line !== '') lost.push(`an unterminated last line ${preview(line)}, which is never processed as a field because it has no line ending`)
+    if (this.blockId !== undefined)
+      lost.push(`the id ${preview(this.blockId)} (not committed: the last event ID stays ${preview(this.committedId)})`)
+    if (line !== '')
+      lost.push(`an unterminated last line ${preview(line)}, which is never processed as a field because it has no line ending`)
     const detail = lost.length !== 0 ? ` Lost: ${lost.join('; ')}.` : ''
     this.diagnostic(
       'warning',

@@ -13,7 +13,10 @@ export function clientHarness() {
   let servers: Array<LocalServer | RawServer> = []
   let clients: SseClient[] = []
 
-  async function serve(handler: Parameters<typeof startLocalServer>[0], options?: Parameters<typeof startLocalServer>[1]): Promise<LocalServer> {
+  async function serve(
+    handler: Parameters<typeof startLocalServer>[0],
+    options?: Parameters<typeof startLocalServer>[1]
+  ): Promise<LocalServer> {
     const server = await startLocalServer(handler, options)
     servers.push(server)
     return server
@@ -38,7 +41,10 @@ export function clientHarness() {
     client.start()
     const until = (done: (frames: Frame[]) => boolean): Promise<Frame[]> =>
       new Promise((resolve, reject) => {
-        const timeout = setTimeout(() => reject(new Error(`timed out; frames so far: ${JSON.stringify(frames.slice(0, 40), null, 1)}`)), 8000)
+        const timeout = setTimeout(
+          () => reject(new Error(`timed out; frames so far: ${JSON.stringify(frames.slice(0, 40), null, 1)}`)),
+          8000
+        )
         const check = (): void => {
           if (done(frames)) {
             clearTimeout(timeout)

@@ -14,7 +14,11 @@ interface Reply {
 }
 
 /** Raw HTTP, because fetch will not let a test forge Host the way a rebinding attack does. */
-function http(port: number, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+function http(
+  port: number,
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {}
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers }, (res) => {
       let body = ''
@@ -71,7 +75,10 @@ describe('browser mode access', () => {
   it('refuses a wrong token and requests without one', async () => {
     expect((await http(info.port, '/?token=nope', { headers: { host: host() } })).status).toBe(401)
     expect((await http(info.port, '/', { headers: { host: host() } })).status).toBe(401)
-    const call = await http(info.port, '/api/call/app:info', { method: 'POST', headers: { host: host(), 'content-type': 'application/json' } })
+    const call = await http(info.port, '/api/call/app:info', {
+      method: 'POST',
+      headers: { host: host(), 'content-type': 'application/json' }
+    })
     expect(call.status).toBe(401)
     expect((await http(info.port, '/api/push', { headers: { host: host() } })).status).toBe(401)
   })

@@ -109,7 +109,8 @@ export class WebServer {
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`)
     const offered = url.searchParams.get('token')
     if (req.method === 'GET' && url.pathname === '/' && offered !== null) {
-      if (!this.guard.tokenMatches(offered)) return send(res, 401, 'That token is not valid for this run. Use the URL printed by `sse-inspector web`.')
+      if (!this.guard.tokenMatches(offered))
+        return send(res, 401, 'That token is not valid for this run. Use the URL printed by `sse-inspector web`.')
       // Trade the token in the URL for a cookie, and drop it from the address bar and history.
       res.setHeader('set-cookie', `${cookieName(this.port())}=${this.token}; HttpOnly; SameSite=Strict; Path=/`)
       res.writeHead(303, { location: '/' })
@@ -117,7 +118,11 @@ export class WebServer {
       return
     }
     if (!this.guard.isAuthorized(req)) {
-      return send(res, 401, 'This SSE Inspector needs its access token. Open the URL that `sse-inspector web` printed (it ends in ?token=...).')
+      return send(
+        res,
+        401,
+        'This SSE Inspector needs its access token. Open the URL that `sse-inspector web` printed (it ends in ?token=...).'
+      )
     }
 
     if (url.pathname === API_PUSH_PATH && req.method === 'GET') return this.openPush(req, res)

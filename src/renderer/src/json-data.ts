@@ -10,9 +10,7 @@ export const MAX_PRETTY_DEPTH = 1_000
  */
 export const MAX_TEXT_VIEW_CHARS = 128 * 1024
 
-export type DataView =
-  | { kind: 'json'; value: unknown; depth: number }
-  | { kind: 'text'; reason: string | null }
+export type DataView = { kind: 'json'; value: unknown; depth: number } | { kind: 'text'; reason: string | null }
 
 /** Decides how to show event data: a JSON tree when it is a JSON object or array of sane size. */
 export function viewOfData(data: string): DataView {

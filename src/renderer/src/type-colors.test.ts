@@ -6,8 +6,26 @@ const LIGHT_BACKGROUNDS = ['#ffffff', '#f6f7f9', '#f0f2f5']
 const DARK_BACKGROUNDS = ['#0f1115', '#161a21', '#1c212a']
 
 const TYPES = [
-  'message', 'tick', 'tock', 'price', 'update', 'ping', 'heartbeat', 'error', 'user.joined', 'user.left',
-  'order-created', 'order_updated', 'delta', 'snapshot', 'connecttime', 'a', 'b', 'ü', '日本語', 'x'.repeat(300)
+  'message',
+  'tick',
+  'tock',
+  'price',
+  'update',
+  'ping',
+  'heartbeat',
+  'error',
+  'user.joined',
+  'user.left',
+  'order-created',
+  'order_updated',
+  'delta',
+  'snapshot',
+  'connecttime',
+  'a',
+  'b',
+  'ü',
+  '日本語',
+  'x'.repeat(300)
 ]
 
 function hueOf(hex: string): number {

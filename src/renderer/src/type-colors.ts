@@ -91,7 +91,13 @@ export function oklchToHex(lightness: number, chroma: number, hueDeg: number): s
     }
     rgb = oklchToLinear(lightness, lo, hueDeg)
   }
-  return `#${rgb.map((c) => Math.round(encodeSrgb(c) * 255).toString(16).padStart(2, '0')).join('')}`
+  return `#${rgb
+    .map((c) =>
+      Math.round(encodeSrgb(c) * 255)
+        .toString(16)
+        .padStart(2, '0')
+    )
+    .join('')}`
 }
 
 function oklchToLinear(lightness: number, chroma: number, hueDeg: number): [number, number, number] {

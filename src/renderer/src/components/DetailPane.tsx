@@ -21,7 +21,9 @@ export function DetailPane(): React.JSX.Element {
       <aside className="detail" aria-label="Details">
         <div className="empty">
           <p>{selectedSeq === null ? 'Nothing selected.' : 'That frame is no longer in the buffer.'}</p>
-          <p className="hint">Click a row or a tick on the timeline, or use ↑ and ↓, to see its data, the raw text from the wire and any diagnostics.</p>
+          <p className="hint">
+            Click a row or a tick on the timeline, or use ↑ and ↓, to see its data, the raw text from the wire and any diagnostics.
+          </p>
         </div>
       </aside>
     )
@@ -42,7 +44,9 @@ function FrameDetail({ seq, frame }: { seq: number; frame: Frame }): React.JSX.E
     <aside className="detail" aria-label="Details" data-testid="detail-pane">
       <header className="detail-head">
         <div className="detail-title">
-          <span className={`badge ${frame.kind === 'event' ? 'event' : frame.kind}`}>{frame.kind === 'event' ? frame.type : frame.kind}</span>
+          <span className={`badge ${frame.kind === 'event' ? 'event' : frame.kind}`}>
+            {frame.kind === 'event' ? frame.type : frame.kind}
+          </span>
           <span className="meta">{formatClock(frame.time)}</span>
         </div>
         <dl className="detail-facts">
@@ -62,7 +66,14 @@ function FrameDetail({ seq, frame }: { seq: number; frame: Frame }): React.JSX.E
       </header>
       <div className="tabs" role="tablist">
         {tabs.map(([id, label]) => (
-          <button key={id} type="button" role="tab" aria-selected={tab === id} className={tab === id ? 'on' : ''} onClick={() => setTab(id)}>
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            aria-selected={tab === id}
+            className={tab === id ? 'on' : ''}
+            onClick={() => setTab(id)}
+          >
             {label}
           </button>
         ))}
@@ -94,12 +105,19 @@ function DataTab({ frame }: { frame: Frame }): React.JSX.Element {
   return (
     <>
       <div className="tab-actions">
-        <CopyButton text={frame.kind === 'event' ? () => fullData(frame) : text} label={frame.kind === 'event' ? 'Copy data' : 'Copy frame'} />
+        <CopyButton
+          text={frame.kind === 'event' ? () => fullData(frame) : text}
+          label={frame.kind === 'event' ? 'Copy data' : 'Copy frame'}
+        />
         {frame.kind === 'event' && view.kind === 'json' && (
           <CopyButton
             text={() => JSON.stringify(view.value, null, 2)}
             label="Copy pretty"
-            disabled={tooDeep ? `Nested too deeply to format (over ${MAX_PRETTY_DEPTH.toLocaleString('en-US')} levels); Copy data copies it as it came.` : undefined}
+            disabled={
+              tooDeep
+                ? `Nested too deeply to format (over ${MAX_PRETTY_DEPTH.toLocaleString('en-US')} levels); Copy data copies it as it came.`
+                : undefined
+            }
           />
         )}
       </div>
@@ -107,7 +125,8 @@ function DataTab({ frame }: { frame: Frame }): React.JSX.Element {
         <>
           {tooDeep && (
             <p className="hint note" data-testid="data-note">
-              Nested {view.depth.toLocaleString('en-US')} levels deep: the tree opens one level at a time, and Copy pretty is off at this depth.
+              Nested {view.depth.toLocaleString('en-US')} levels deep: the tree opens one level at a time, and Copy pretty is off at this
+              depth.
             </p>
           )}
           <JsonTree value={view.value} />
@@ -222,7 +241,15 @@ function DiagnosticsTab({ diagnostics }: { diagnostics: DiagnosticFrame[] }): Re
  * `text` may be a function, so costly text (pretty JSON, data fetched from the inspector) is
  * only made when copied; `disabled` says why not.
  */
-function CopyButton({ text, label, disabled }: { text: string | (() => string | Promise<string>); label: string; disabled?: string }): React.JSX.Element {
+function CopyButton({
+  text,
+  label,
+  disabled
+}: {
+  text: string | (() => string | Promise<string>)
+  label: string
+  disabled?: string
+}): React.JSX.Element {
   const [state, setState] = useState<'idle' | 'busy' | 'done' | 'failed'>('idle')
   const [problem, setProblem] = useState<string | undefined>(undefined)
   return (

@@ -49,7 +49,13 @@ export function RequestEditor({ draft, onChange, saved, defaultUrl, onSave, onRe
           const masked = secret && !revealed.has(index)
           return (
             <div className="header-row" key={index}>
-              <input aria-label="Header name" placeholder="Authorization" spellCheck={false} value={header.name} onChange={(e) => setHeader(index, { name: e.target.value })} />
+              <input
+                aria-label="Header name"
+                placeholder="Authorization"
+                spellCheck={false}
+                value={header.name}
+                onChange={(e) => setHeader(index, { name: e.target.value })}
+              />
               {masked ? (
                 <input
                   aria-label={`${header.name} value (hidden)`}
@@ -60,7 +66,13 @@ export function RequestEditor({ draft, onChange, saved, defaultUrl, onSave, onRe
                   onFocus={() => setRevealed(new Set(revealed).add(index))}
                 />
               ) : (
-                <input aria-label={`${header.name || 'Header'} value`} placeholder="value" spellCheck={false} value={header.value} onChange={(e) => setHeader(index, { value: e.target.value })} />
+                <input
+                  aria-label={`${header.name || 'Header'} value`}
+                  placeholder="value"
+                  spellCheck={false}
+                  value={header.value}
+                  onChange={(e) => setHeader(index, { value: e.target.value })}
+                />
               )}
               {secret && (
                 <button
@@ -77,13 +89,22 @@ export function RequestEditor({ draft, onChange, saved, defaultUrl, onSave, onRe
                   {masked ? 'Reveal' : 'Hide'}
                 </button>
               )}
-              <button type="button" className="small" aria-label="Remove header" onClick={() => onChange({ ...draft, headers: draft.headers.filter((_, i) => i !== index) })}>
+              <button
+                type="button"
+                className="small"
+                aria-label="Remove header"
+                onClick={() => onChange({ ...draft, headers: draft.headers.filter((_, i) => i !== index) })}
+              >
                 ✕
               </button>
             </div>
           )
         })}
-        <button type="button" className="small" onClick={() => onChange({ ...draft, headers: [...draft.headers, { name: '', value: '' }] })}>
+        <button
+          type="button"
+          className="small"
+          onClick={() => onChange({ ...draft, headers: [...draft.headers, { name: '', value: '' }] })}
+        >
           + Add header
         </button>
       </section>
@@ -121,7 +142,12 @@ export function RequestEditor({ draft, onChange, saved, defaultUrl, onSave, onRe
 
         <h3>Endpoints</h3>
         <div className="endpoint-list">
-          <button type="button" className="small" disabled={!defaultUrl} onClick={() => onChange({ ...draft, url: defaultUrl, method: 'GET', body: '' })}>
+          <button
+            type="button"
+            className="small"
+            disabled={!defaultUrl}
+            onClick={() => onChange({ ...draft, url: defaultUrl, method: 'GET', body: '' })}
+          >
             Demo server
           </button>
           {saved?.endpoints.map((endpoint) => (
@@ -143,7 +169,12 @@ export function RequestEditor({ draft, onChange, saved, defaultUrl, onSave, onRe
               >
                 {endpoint.name}
               </button>
-              <button type="button" className="small ghost" aria-label={`Forget ${endpoint.name}`} onClick={() => void onRemove(endpoint.name)}>
+              <button
+                type="button"
+                className="small ghost"
+                aria-label={`Forget ${endpoint.name}`}
+                onClick={() => void onRemove(endpoint.name)}
+              >
                 ✕
               </button>
             </span>

@@ -148,7 +148,14 @@ function LiveControls({ config, disabled }: { config: ServerConfig; disabled: bo
       <fieldset disabled={disabled}>
         <label>
           <span>Interval (ms)</span>
-          <input aria-label="Interval (ms)" type="number" min={1} value={interval} onChange={(e) => setIntervalText(e.target.value)} onBlur={() => applyInterval()} />
+          <input
+            aria-label="Interval (ms)"
+            type="number"
+            min={1}
+            value={interval}
+            onChange={(e) => setIntervalText(e.target.value)}
+            onBlur={() => applyInterval()}
+          />
         </label>
         <div className="presets" role="group" aria-label="Interval presets">
           {INTERVAL_PRESETS.map((ms) => (
@@ -167,7 +174,14 @@ function LiveControls({ config, disabled }: { config: ServerConfig; disabled: bo
         </div>
         <label>
           <span>Event type</span>
-          <input aria-label="Event type" type="text" placeholder="message · comma-separate to rotate" value={types} onChange={(e) => setTypes(e.target.value)} onBlur={applyTypes} />
+          <input
+            aria-label="Event type"
+            type="text"
+            placeholder="message · comma-separate to rotate"
+            value={types}
+            onChange={(e) => setTypes(e.target.value)}
+            onBlur={applyTypes}
+          />
         </label>
         <button type="submit" className="small">
           Apply
@@ -186,21 +200,41 @@ function MoreControls({ config }: { config: ServerConfig }): React.JSX.Element {
     <div className="more-controls">
       <label>
         <span>Payload</span>
-        <select aria-label="Payload" value={config.payload} onChange={(e) => void configureServer({ payload: e.target.value as PayloadKind })}>
+        <select
+          aria-label="Payload"
+          value={config.payload}
+          onChange={(e) => void configureServer({ payload: e.target.value as PayloadKind })}
+        >
           {PAYLOAD_KINDS.map((kind) => (
             <option key={kind}>{kind}</option>
           ))}
         </select>
       </label>
       {config.payload === 'text' && (
-        <NumberField label="Payload bytes" value={config.payloadBytes} min={0} onCommit={(payloadBytes) => void configureServer({ payloadBytes })} />
+        <NumberField
+          label="Payload bytes"
+          value={config.payloadBytes}
+          min={0}
+          onCommit={(payloadBytes) => void configureServer({ payloadBytes })}
+        />
       )}
       <label className="checkbox">
         <input type="checkbox" checked={config.ids} onChange={(e) => void configureServer({ ids: e.target.checked })} />
         <span>Send ids and replay missed events on Last-Event-ID</span>
       </label>
-      <NumberField label="retry (ms, empty for none)" value={config.retryMs} min={0} allowEmpty onCommit={(retryMs) => void configureServer({ retryMs })} />
-      <NumberField label="Heartbeat comment every (s, 0 off)" value={config.heartbeatSec} min={0} onCommit={(heartbeatSec) => void configureServer({ heartbeatSec: heartbeatSec ?? 0 })} />
+      <NumberField
+        label="retry (ms, empty for none)"
+        value={config.retryMs}
+        min={0}
+        allowEmpty
+        onCommit={(retryMs) => void configureServer({ retryMs })}
+      />
+      <NumberField
+        label="Heartbeat comment every (s, 0 off)"
+        value={config.heartbeatSec}
+        min={0}
+        onCommit={(heartbeatSec) => void configureServer({ heartbeatSec: heartbeatSec ?? 0 })}
+      />
     </div>
   )
 }
@@ -225,7 +259,15 @@ function NumberField<Empty extends boolean = false>(props: {
   return (
     <label>
       <span>{props.label}</span>
-      <input aria-label={props.label} type="number" min={props.min} value={text} onChange={(e) => setText(e.target.value)} onBlur={commit} onKeyDown={(e) => e.key === 'Enter' && commit()} />
+      <input
+        aria-label={props.label}
+        type="number"
+        min={props.min}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => e.key === 'Enter' && commit()}
+      />
     </label>
   )
 }
@@ -276,10 +318,20 @@ function FailureControls({ server }: { server: ServerStatus }): React.JSX.Elemen
           </button>
         </div>
         <div className="inline-form">
-          <button type="button" className="small" onClick={() => void injectFailure({ type: 'close-after', events: Number(closeAfter) || 1 })}>
+          <button
+            type="button"
+            className="small"
+            onClick={() => void injectFailure({ type: 'close-after', events: Number(closeAfter) || 1 })}
+          >
             Close each after
           </button>
-          <input aria-label="Events before closing" type="number" min={1} value={closeAfter} onChange={(e) => setCloseAfter(e.target.value)} />
+          <input
+            aria-label="Events before closing"
+            type="number"
+            min={1}
+            value={closeAfter}
+            onChange={(e) => setCloseAfter(e.target.value)}
+          />
           <span className="meta">events</span>
         </div>
         <div className="inline-form">
@@ -295,14 +347,22 @@ function FailureControls({ server }: { server: ServerStatus }): React.JSX.Elemen
           <span />
         </div>
         <div className="inline-form">
-          <button type="button" className="small" onClick={() => void injectFailure({ type: 'delay-headers', ms: Number(delay) || 1000, count: 1 })}>
+          <button
+            type="button"
+            className="small"
+            onClick={() => void injectFailure({ type: 'delay-headers', ms: Number(delay) || 1000, count: 1 })}
+          >
             Delay headers
           </button>
           <input aria-label="Header delay (ms)" type="number" min={1} value={delay} onChange={(e) => setDelay(e.target.value)} />
           <span className="meta">ms</span>
         </div>
         <div className="inline-form">
-          <button type="button" className="small" onClick={() => void injectFailure({ type: 'oversized', bytes: Math.max(1, Math.round(Number(kib) * 1024)) || 1024 })}>
+          <button
+            type="button"
+            className="small"
+            onClick={() => void injectFailure({ type: 'oversized', bytes: Math.max(1, Math.round(Number(kib) * 1024)) || 1024 })}
+          >
             Oversized event
           </button>
           <input aria-label="Oversized event size (KiB)" type="number" min={1} value={kib} onChange={(e) => setKib(e.target.value)} />

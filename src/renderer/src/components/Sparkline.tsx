@@ -19,9 +19,7 @@ export function Sparkline({ values, label }: { values: readonly number[]; label:
         <polygon className="spark-fill" points={`${offset},${height} ${points.join(' ')} ${width},${height}`} />
         <polyline className="spark-line" points={points.join(' ')} />
       </svg>
-      <figcaption className="meta">
-        peak {max.toFixed(max < 10 ? 1 : 0)}/s · last minute
-      </figcaption>
+      <figcaption className="meta">peak {max.toFixed(max < 10 ? 1 : 0)}/s · last minute</figcaption>
     </figure>
   )
 }

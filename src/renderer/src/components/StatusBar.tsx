@@ -5,7 +5,13 @@ import { ExportDialog } from './ExportDialog'
 
 export function StatusBar(): React.JSX.Element {
   const { size, dropped, lost, transport, version } = useAppStore(
-    useShallow((s) => ({ size: s.logSize, dropped: s.dropped, lost: s.lostInTransit, transport: s.info?.transport, version: s.info?.version }))
+    useShallow((s) => ({
+      size: s.logSize,
+      dropped: s.dropped,
+      lost: s.lostInTransit,
+      transport: s.info?.transport,
+      version: s.info?.version
+    }))
   )
   const [exporting, setExporting] = useState(false)
   const [exported, setExported] = useState<string | null>(null)

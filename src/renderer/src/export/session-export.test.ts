@@ -18,7 +18,14 @@ const frames: Frame[] = [
   { ...base, kind: 'connecting', url: request.url, method: 'POST', attempt: 0 },
   { ...base, kind: 'open', status: 200, url: request.url, headers: { 'content-type': 'text/event-stream', 'set-cookie': 'sid=abc123456' } },
   // A server that echoes what it was sent: the token must not survive in the data or raw text.
-  { ...base, kind: 'event', type: 'echo', data: `you sent Bearer ${TOKEN}`, lastEventId: '', raw: `event: echo\ndata: you sent Bearer ${TOKEN}\n\n` },
+  {
+    ...base,
+    kind: 'event',
+    type: 'echo',
+    data: `you sent Bearer ${TOKEN}`,
+    lastEventId: '',
+    raw: `event: echo\ndata: you sent Bearer ${TOKEN}\n\n`
+  },
   { ...base, kind: 'error', message: `GET ${request.url} failed`, fatal: false },
   { ...base, kind: 'retry', ms: 1000 }
 ]
@@ -65,7 +72,9 @@ describe('session export', () => {
     })
     expect(found).toEqual(expect.arrayContaining(['tok-user-777', 'a%2Bb%2Fc1', 'a+b/c1', 'sess-abc-1', 'p%40ss-word-9', 'p@ss-word-9']))
     // A broken escape loses only the decoded spelling, not the rest.
-    expect(secretValues({ url: 'https://u:%zzsecret1@h.example/s?api_key=key-12345' })).toEqual(expect.arrayContaining(['%zzsecret1', 'key-12345']))
+    expect(secretValues({ url: 'https://u:%zzsecret1@h.example/s?api_key=key-12345' })).toEqual(
+      expect.arrayContaining(['%zzsecret1', 'key-12345'])
+    )
   })
 
   it('scrubs typed secrets from every response header value and URLs inside messages', () => {
@@ -73,7 +82,12 @@ describe('session export', () => {
       input({
         frames: [
           { ...base, kind: 'open', status: 200, url: request.url, headers: { 'x-echo': `Bearer ${TOKEN}` } },
-          { ...base, kind: 'error', message: 'Too many redirects; last one pointed to https://idp.example/cb?code=nobody-typed-this.', fatal: true }
+          {
+            ...base,
+            kind: 'error',
+            message: 'Too many redirects; last one pointed to https://idp.example/cb?code=nobody-typed-this.',
+            fatal: true
+          }
         ]
       })
     )

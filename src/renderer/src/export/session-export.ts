@@ -1,6 +1,16 @@
 import type { ConnectRequest } from '../../../shared/contract'
 import type { Frame } from '../../../shared/frames'
-import { hidesField, isFormBody, isSecretName, REDACTED, redactBody, redactHeaderList, redactHeaderRecord, redactUrl, redactUrlsIn } from '../../../shared/redact'
+import {
+  hidesField,
+  isFormBody,
+  isSecretName,
+  REDACTED,
+  redactBody,
+  redactHeaderList,
+  redactHeaderRecord,
+  redactUrl,
+  redactUrlsIn
+} from '../../../shared/redact'
 import { isSecretHeader } from '../../../shared/secrets'
 
 export const SESSION_FORMAT = 'sse-inspector-session'
@@ -60,13 +70,17 @@ export function secretValues(request: ConnectRequest): string[] {
     const afterScheme = /^\w+\s+(.+)$/.exec(header.value)?.[1]
     if (afterScheme) add(afterScheme)
     // Cookie: a=1; b=2 — each value on its own, since servers echo them one by one.
-    if (/^cookie$/i.test(header.name.trim())) for (const pair of header.value.split(';')) addEncoded(pair.slice(pair.indexOf('=') + 1).trim())
+    if (/^cookie$/i.test(header.name.trim()))
+      for (const pair of header.value.split(';')) addEncoded(pair.slice(pair.indexOf('=') + 1).trim())
   }
   try {
     const url = new URL(request.url)
     if (url.username) addEncoded(url.username)
     if (url.password) addEncoded(url.password)
-    for (const [rawName, rawValue = ''] of url.search.slice(1).split('&').map((pair) => pair.split('=', 2))) {
+    for (const [rawName, rawValue = ''] of url.search
+      .slice(1)
+      .split('&')
+      .map((pair) => pair.split('=', 2))) {
       if (isSecretName(safeDecode(rawName!) ?? rawName!)) addEncoded(rawValue)
     }
   } catch {
@@ -140,12 +154,18 @@ function redactRequest(request: ConnectRequest, scrub: (text: string) => string)
 function redactFrame(frame: Frame, scrub: (text: string) => string): Frame {
   switch (frame.kind) {
     case 'connecting':
-      return { ...frame, url: scrub(redactUrl(frame.url)), ...(frame.lastEventId !== undefined ? { lastEventId: scrub(frame.lastEventId) } : {}) }
+      return {
+        ...frame,
+        url: scrub(redactUrl(frame.url)),
+        ...(frame.lastEventId !== undefined ? { lastEventId: scrub(frame.lastEventId) } : {})
+      }
     case 'open':
       return {
         ...frame,
         url: scrub(redactUrl(frame.url)),
-        headers: Object.fromEntries(Object.entries(redactHeaderRecord(frame.headers)).map(([name, value]) => [name, redactUrlsIn(scrub(value))]))
+        headers: Object.fromEntries(
+          Object.entries(redactHeaderRecord(frame.headers)).map(([name, value]) => [name, redactUrlsIn(scrub(value))])
+        )
       }
     case 'event':
       return {

@@ -23,7 +23,12 @@ describe('FilteredView', () => {
   it('keeps only matching frames, by type, kind group and text', () => {
     const log = new FrameLog(100)
     const view = new FilteredView(log, compileFilter({ ...EMPTY_FILTER, types: ['tick'] }).match)
-    const frames: Frame[] = [event(0, 'tick'), event(1, 'tock'), { kind: 'comment', text: 'hi', connectionId: 'c', time: 2 }, event(3, 'tick')]
+    const frames: Frame[] = [
+      event(0, 'tick'),
+      event(1, 'tock'),
+      { kind: 'comment', text: 'hi', connectionId: 'c', time: 2 },
+      event(3, 'tick')
+    ]
     appendTo(log, view, frames)
     expect([view.start, view.end]).toEqual([0, 3])
     expect([0, 1, 2].map((p) => view.seqAt(p))).toEqual([0, 2, 3])
@@ -36,8 +41,16 @@ describe('FilteredView', () => {
   it('keeps absolute positions while the log drops old frames', () => {
     const log = new FrameLog(4)
     const view = new FilteredView(log)
-    appendTo(log, view, [0, 1, 2, 3].map((n) => event(n)))
-    appendTo(log, view, [4, 5].map((n) => event(n)))
+    appendTo(
+      log,
+      view,
+      [0, 1, 2, 3].map((n) => event(n))
+    )
+    appendTo(
+      log,
+      view,
+      [4, 5].map((n) => event(n))
+    )
     expect([view.start, view.end]).toEqual([2, 6])
     expect(view.seqAt(1)).toBeUndefined()
     expect(view.frameAt(5)).toMatchObject({ data: 'd5' })
@@ -50,7 +63,11 @@ describe('FilteredView', () => {
     const log = new FrameLog(100)
     const view = new FilteredView(log)
     for (let batch = 0; batch < 200; batch++) {
-      appendTo(log, view, Array.from({ length: 50 }, (_, i) => event(batch * 50 + i)))
+      appendTo(
+        log,
+        view,
+        Array.from({ length: 50 }, (_, i) => event(batch * 50 + i))
+      )
     }
     expect([view.start, view.end]).toEqual([9900, 10000])
     expect(view.frameAt(9950)).toMatchObject({ data: 'd9950' })

@@ -8,6 +8,9 @@ import { api } from '../api/inspector-api'
 export async function fullData(frame: EventFrame): Promise<string> {
   if (!frame.dataTruncated) return frame.data
   const kept = await api.invoke('event:data', { key: frame.dataTruncated.key })
-  if (!kept) throw new Error('The inspector no longer keeps the whole data of this event (it keeps only the most recent 128 million characters of very large events).')
+  if (!kept)
+    throw new Error(
+      'The inspector no longer keeps the whole data of this event (it keeps only the most recent 128 million characters of very large events).'
+    )
   return kept.data
 }

@@ -22,9 +22,7 @@ export function toggleEventType(type: string): void {
 
 export function setPaused(paused: boolean): void {
   useAppStore.setState((state) =>
-    paused
-      ? { paused }
-      : { paused, viewStart: filteredView.start, viewEnd: filteredView.end, viewVersion: state.viewVersion + 1 }
+    paused ? { paused } : { paused, viewStart: filteredView.start, viewEnd: filteredView.end, viewVersion: state.viewVersion + 1 }
   )
 }
 

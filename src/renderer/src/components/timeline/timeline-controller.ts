@@ -334,7 +334,8 @@ export class TimelineController {
     const position = filteredView.positionOf(state.selectedSeq)
     const inView = position >= state.viewStart && position < state.viewEnd
     if (inView) return frame
-    const lifecycle = frame.kind === 'connecting' || frame.kind === 'open' || frame.kind === 'error' || frame.kind === 'reconnect' || frame.kind === 'close'
+    const lifecycle =
+      frame.kind === 'connecting' || frame.kind === 'open' || frame.kind === 'error' || frame.kind === 'reconnect' || frame.kind === 'close'
     return lifecycle && (!this.frozen || state.selectedSeq < this.frozen.total) ? frame : null
   }
 

@@ -504,7 +504,10 @@ function drawAxis(ctx: CanvasRenderingContext2D, scene: Scene, theme: TimelineTh
   // A chip under the cursor with the exact time.
   if (overlay.hover) {
     const target = overlay.hover.target
-    const time = target && target.kind !== 'gap' ? target.time : scene.win.start + ((overlay.hover.x - scene.plotX) / scene.plotW) * (scene.win.end - scene.win.start)
+    const time =
+      target && target.kind !== 'gap'
+        ? target.time
+        : scene.win.start + ((overlay.hover.x - scene.plotX) / scene.plotW) * (scene.win.end - scene.win.start)
     const x = target && target.kind !== 'gap' ? xOf(scene, target.time) : overlay.hover.x
     const label = formatTickLabel(time, 1)
     ctx.font = font(10.5, theme.mono, 600)

@@ -95,7 +95,12 @@ describe('axis ticks', () => {
     expect(chooseTickStep(60_000, 1200, 100)).toBe(5000)
     expect(chooseTickStep(100, 1000, 90)).toBe(10)
     expect(chooseTickStep(3 * 3_600_000, 800, 90)).toBe(30 * 60_000)
-    for (const [span, width] of [[100, 300], [1234, 777], [60_000, 900], [6 * 3_600_000, 1920]] as const) {
+    for (const [span, width] of [
+      [100, 300],
+      [1234, 777],
+      [60_000, 900],
+      [6 * 3_600_000, 1920]
+    ] as const) {
       const step = chooseTickStep(span, width, 96)
       expect(NICE_STEPS).toContain(step)
       expect((step / span) * width).toBeGreaterThanOrEqual(96)

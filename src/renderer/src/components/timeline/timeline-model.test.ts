@@ -4,12 +4,40 @@ import { FrameLog } from '../../store/frame-log'
 import { deriveLifecycle, LifecycleIndex, lifecycleOverlaps, type LifecycleEntry } from './timeline-model'
 
 const c = 'conn1'
-const connecting = (time: number, attempt = 0, connectionId = c): Frame => ({ kind: 'connecting', url: 'http://h:1/s', method: 'GET', attempt, time, connectionId })
-const open = (time: number, connectionId = c): Frame => ({ kind: 'open', status: 200, headers: {}, url: 'http://h:1/s', time, connectionId })
+const connecting = (time: number, attempt = 0, connectionId = c): Frame => ({
+  kind: 'connecting',
+  url: 'http://h:1/s',
+  method: 'GET',
+  attempt,
+  time,
+  connectionId
+})
+const open = (time: number, connectionId = c): Frame => ({
+  kind: 'open',
+  status: 200,
+  headers: {},
+  url: 'http://h:1/s',
+  time,
+  connectionId
+})
 const error = (time: number, fatal = false, connectionId = c): Frame => ({ kind: 'error', message: 'boom', fatal, time, connectionId })
-const reconnect = (time: number, delayMs: number, attempt = 1, connectionId = c): Frame => ({ kind: 'reconnect', delayMs, lastEventId: '', attempt, time, connectionId })
+const reconnect = (time: number, delayMs: number, attempt = 1, connectionId = c): Frame => ({
+  kind: 'reconnect',
+  delayMs,
+  lastEventId: '',
+  attempt,
+  time,
+  connectionId
+})
 const close = (time: number, connectionId = c): Frame => ({ kind: 'close', reason: 'bye', time, connectionId })
-const event = (time: number, connectionId = c): Frame => ({ kind: 'event', type: 'message', data: 'x', lastEventId: '', time, connectionId })
+const event = (time: number, connectionId = c): Frame => ({
+  kind: 'event',
+  type: 'message',
+  data: 'x',
+  lastEventId: '',
+  time,
+  connectionId
+})
 
 const entries = (frames: Frame[]): LifecycleEntry[] => frames.map((frame, seq) => ({ seq, frame }))
 

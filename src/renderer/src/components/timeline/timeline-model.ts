@@ -76,7 +76,16 @@ export function deriveLifecycle(entries: Iterable<LifecycleEntry>, logStart: num
   for (const { seq, frame } of entries) {
     let lane = byId.get(frame.connectionId)
     if (!lane) {
-      lane = { connectionId: frame.connectionId, url: null, spans: [], connecting: [], gaps: [], markers: [], first: frame.time, last: frame.time }
+      lane = {
+        connectionId: frame.connectionId,
+        url: null,
+        spans: [],
+        connecting: [],
+        gaps: [],
+        markers: [],
+        first: frame.time,
+        last: frame.time
+      }
       byId.set(frame.connectionId, lane)
       out.push(lane)
       if ((frame.kind === 'error' || frame.kind === 'close') && logStart !== null && logStart < frame.time) {

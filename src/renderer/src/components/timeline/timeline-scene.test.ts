@@ -162,7 +162,14 @@ describe('buildScene', () => {
 })
 
 describe('hitTest', () => {
-  const frames: Frame[] = [life('connecting', 0), life('open', 1), ev(1000, 'tick', 'a', '7'), ev(1100, 'tock'), life('error', 3000), life('reconnect', 3000)]
+  const frames: Frame[] = [
+    life('connecting', 0),
+    life('open', 1),
+    ev(1000, 'tick', 'a', '7'),
+    ev(1100, 'tock'),
+    life('error', 3000),
+    life('reconnect', 3000)
+  ]
   const env = setup(frames)
   const win = { start: T0, end: T0 + 5000 }
   const s = scene(env, win)

@@ -1,13 +1,7 @@
 import type { Frame } from '../../../../shared/frames'
 import type { FilteredView } from '../../store/filtered-view'
 import type { FrameLog } from '../../store/frame-log'
-import {
-  ColumnBins,
-  rateBuckets,
-  timeToX,
-  type RateBuckets,
-  type TimeWindow
-} from './timeline-layout'
+import { ColumnBins, rateBuckets, timeToX, type RateBuckets, type TimeWindow } from './timeline-layout'
 import { lifecycleOverlaps, type ConnectionLifecycle } from './timeline-model'
 
 /**
@@ -324,7 +318,15 @@ export function hitTest(
   if (lane?.lifecycle) {
     for (const g of lane.lifecycle.gaps) {
       if (time >= g.start && time <= g.end) {
-        return { kind: 'gap', seq: g.seq, time: g.start, connectionId: lane.connectionId, frame: input.log.bySeq(g.seq) ?? null, nearby: 0, gapEnd: g.end }
+        return {
+          kind: 'gap',
+          seq: g.seq,
+          time: g.start,
+          connectionId: lane.connectionId,
+          frame: input.log.bySeq(g.seq) ?? null,
+          nearby: 0,
+          gapEnd: g.end
+        }
       }
     }
   }
