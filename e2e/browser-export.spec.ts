@@ -35,7 +35,7 @@ async function exportFile(
   await dialog.getByRole('button', { name: /^Export \d+ frames$/ }).click()
   const download = await downloading
   await expect(dialog).toBeHidden()
-  const text = readFileSync((await download.path())!, 'utf8')
+  const text = readFileSync(await download.path(), 'utf8')
   return { download, text, json: JSON.parse(text) }
 }
 
@@ -100,7 +100,7 @@ test('exports only what the filter shows when asked', async ({ page, web }) => {
     await page.screenshot({ path: test.info().outputPath('export-dialog-dark.png') })
     const downloading = page.waitForEvent('download')
     await dialog.getByRole('button', { name: /^Export \d+ frames$/ }).click()
-    const json = JSON.parse(readFileSync((await (await downloading).path())!, 'utf8'))
+    const json = JSON.parse(readFileSync(await (await downloading).path(), 'utf8'))
     expect(json.scope).toBe('shown')
     // Exactly the rows the table shows: lifecycle frames, and of the events only whoami.
     expect(json.frames).toHaveLength(shown)

@@ -128,7 +128,7 @@ test('a 50 MB JSON event arrives, is shown capped, and the stream goes on', asyn
       .getByRole('dialog', { name: 'Export session' })
       .getByRole('button', { name: /^Export \d+ frames$/ })
       .click()
-    const exported = JSON.parse(readFileSync((await (await downloading).path())!, 'utf8')) as {
+    const exported = JSON.parse(readFileSync(await (await downloading).path(), 'utf8')) as {
       frames: Array<{ type?: string; data?: string; dataTruncated?: unknown }>
     }
     const whole = exported.frames.find((f) => f.type === 'big')

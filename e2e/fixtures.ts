@@ -51,7 +51,7 @@ export async function stopWeb(instance: WebInstance): Promise<void> {
 }
 
 export const test = base.extend<{ web: WebInstance }>({
-  // eslint-disable-next-line no-empty-pattern
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads fixture names from the destructuring, so none is an empty one
   web: async ({}, use) => {
     const instance = await startWeb()
     await use(instance)

@@ -32,7 +32,7 @@ const sampler = setInterval(() => {
   rssPeak = Math.max(rssPeak, process.memoryUsage.rss())
 }, 100)
 
-process.on('message', async (msg: { type: string }) => {
+async function handle(msg: { type: string }): Promise<void> {
   if (msg.type === 'measure') {
     cpuStart = process.cpuUsage()
     wallStart = performance.now()
@@ -52,6 +52,7 @@ process.on('message', async (msg: { type: string }) => {
     await stop()
     process.exit(0)
   }
-})
+}
+process.on('message', (msg: { type: string }) => void handle(msg))
 
 process.send?.({ type: 'listening', port })

@@ -48,22 +48,29 @@ function run(): void {
     contents.on('will-attach-webview', (event) => event.preventDefault())
   })
 
-  app.whenReady().then(async () => {
-    if (!process.env['ELECTRON_RENDERER_URL']) serveRenderer(BUILT_RENDERER_DIR)
-    await core.start()
-    const status = core.server.status()
-    if (status.error) {
-      void dialog.showMessageBox({
-        type: 'warning',
-        message: 'The embedded demo server did not start',
-        detail: `${status.error}\n\nYou can still inspect any other stream, or start the server on another port from the Server panel.`
+  app
+    .whenReady()
+    .then(async () => {
+      if (!process.env['ELECTRON_RENDERER_URL']) serveRenderer(BUILT_RENDERER_DIR)
+      await core.start()
+      const status = core.server.status()
+      if (status.error) {
+        void dialog.showMessageBox({
+          type: 'warning',
+          message: 'The embedded demo server did not start',
+          detail: `${status.error}\n\nYou can still inspect any other stream, or start the server on another port from the Server panel.`
+        })
+      }
+      openWindow()
+      app.on('activate', () => {
+        if (BrowserWindow.getAllWindows().length === 0) openWindow()
       })
-    }
-    openWindow()
-    app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) openWindow()
     })
-  })
+    .catch((err: unknown) => {
+      // Without a window there is nowhere else to say it; quitting beats a process with no UI.
+      dialog.showErrorBox('SSE Inspector could not start', err instanceof Error ? err.message : String(err))
+      app.quit()
+    })
 
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()

@@ -186,9 +186,9 @@ export type PushPayload<C extends PushChannel> = PushPayloads[C]
 
 /** The API object the renderer sees, whichever transport is underneath. */
 export interface InspectorApi {
-  invoke<C extends InvokeChannel>(channel: C, request: InvokeRequest<C>): Promise<InvokeResult<C>>
+  invoke: <C extends InvokeChannel>(channel: C, request: InvokeRequest<C>) => Promise<InvokeResult<C>>
   /** Subscribes to a push channel; returns the function that unsubscribes. */
-  on<C extends PushChannel>(channel: C, listener: (payload: PushPayload<C>) => void): () => void
+  on: <C extends PushChannel>(channel: C, listener: (payload: PushPayload<C>) => void) => () => void
 }
 
 /** A failed call, as both transports report it to the UI. */

@@ -1,9 +1,9 @@
 /** What a command needs from the process, so commands can run inside tests too. */
 export interface CommandContext {
-  stdout(line: string): void
-  stderr(line: string): void
+  stdout: (line: string) => void
+  stderr: (line: string) => void
   /** Resolves when the user asks the command to stop (Ctrl+C). */
-  untilInterrupted(): Promise<void>
+  untilInterrupted: () => Promise<void>
 }
 
 export function processContext(): CommandContext {

@@ -88,10 +88,15 @@ const WEB_FLAGS: Flags = { port: { type: 'string' }, 'server-port': { type: 'str
 
 export class UsageError extends Error {}
 
+/** A flag's value as the user typed it, for an error message. */
+function shown(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value)
+}
+
 function integer(value: unknown, flag: string, fallback: number): number {
   if (value === undefined) return fallback
   const n = Number(value)
-  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${flag} takes a whole number, not "${String(value)}".`)
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${flag} takes a whole number, not "${shown(value)}".`)
   return n
 }
 
@@ -110,7 +115,7 @@ function single(positionals: string[], missing: string): string {
 function policy(value: unknown): ReconnectPolicy {
   if (value === undefined) return 'spec'
   if (!(RECONNECT_POLICIES as readonly unknown[]).includes(value)) {
-    throw new UsageError(`--reconnect takes ${RECONNECT_POLICIES.join(', ')}; not "${String(value)}".`)
+    throw new UsageError(`--reconnect takes ${RECONNECT_POLICIES.join(', ')}; not "${shown(value)}".`)
   }
   return value as ReconnectPolicy
 }

@@ -5,7 +5,7 @@ import type { Frame } from '../../shared/frames'
  * Every C0/C1 control except tab becomes a visible escape before it is printed.
  */
 export function sanitizeForTerminal(text: string): string {
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g, (c) => {
     if (c === '\n') return '\\n'
     if (c === '\r') return '\\r'
@@ -14,13 +14,13 @@ export function sanitizeForTerminal(text: string): string {
 }
 
 export interface Palette {
-  dim(s: string): string
-  bold(s: string): string
-  red(s: string): string
-  green(s: string): string
-  yellow(s: string): string
-  cyan(s: string): string
-  magenta(s: string): string
+  dim: (s: string) => string
+  bold: (s: string) => string
+  red: (s: string) => string
+  green: (s: string) => string
+  yellow: (s: string) => string
+  cyan: (s: string) => string
+  magenta: (s: string) => string
 }
 
 const wrap = (open: number, close: number) => (s: string) => `\u001b[${open}m${s}\u001b[${close}m`

@@ -10,9 +10,9 @@ export { isLoopbackAddress } from './loopback'
 export type ParsedControlRequest = z.output<typeof controlRequestSchema>
 
 export interface ControlTarget {
-  status(): ServerStatus
+  status: () => ServerStatus
   /** Applies config then fault; throws with a readable message when the server refuses. */
-  apply(request: ParsedControlRequest): ServerStatus
+  apply: (request: ParsedControlRequest) => ServerStatus
 }
 
 const MAX_BODY = 1024 * 1024
@@ -33,7 +33,7 @@ export function controlRefusal(req: IncomingMessage): string | null {
   if (host && !isLoopbackHost(hostHeaderName(host))) return `Host "${host}" is not a loopback name`
   const origin = req.headers.origin
   if (origin !== undefined) {
-    let hostname: string | null = null
+    let hostname: string | null
     try {
       hostname = new URL(origin).hostname
     } catch {

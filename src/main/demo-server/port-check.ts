@@ -36,7 +36,7 @@ export function describePortHolder(host: string, port: number, timeoutMs = 1000)
       { host: probeHost(host), port, path: CONTROL_PATH, timeout: timeoutMs, headers: { host: `localhost:${port}` } },
       (res) => {
         res.resume()
-        const server = res.headers.server
+        const server = [res.headers.server ?? []].flat().join(', ')
         if (res.headers[IDENTITY_HEADER]) resolve('another SSE Inspector (its demo server answers there)')
         else resolve(`another HTTP server${server ? ` (it calls itself "${server}")` : ''}, which answered with HTTP ${res.statusCode}`)
         req.destroy()

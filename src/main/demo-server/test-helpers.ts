@@ -13,15 +13,15 @@ export interface TestStream {
   comments: string[]
   retries: number[]
   /** Everything received, as bytes. */
-  bytes(): Buffer
-  text(): string
+  bytes: () => Buffer
+  text: () => string
   /** Resolves when `predicate` holds after some data arrived (or already holds). */
-  until(predicate: () => boolean, what: string, timeoutMs?: number): Promise<void>
+  until: (predicate: () => boolean, what: string, timeoutMs?: number) => Promise<void>
   /** Resolves with the first `n` events once that many arrived. */
-  nextEvents(n: number, timeoutMs?: number): Promise<EventSourceMessage[]>
+  nextEvents: (n: number, timeoutMs?: number) => Promise<EventSourceMessage[]>
   /** Resolves once the response ended or the connection broke; `aborted` tells which. */
   ended: Promise<{ aborted: boolean }>
-  close(): void
+  close: () => void
 }
 
 export function openStream(url: string, headers: Record<string, string> = {}): Promise<TestStream> {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { Ticker, type Clock } from './ticker'
 
 /** A clock where time moves only when timers fire or a tick "works". */
-function manualClock(): Clock & { runUntil(t: number): void; work(ms: number): void } {
+function manualClock(): Clock & { runUntil: (t: number) => void; work: (ms: number) => void } {
   let now = 0
   let timers: Array<{ at: number; fn: () => void }> = []
   return {

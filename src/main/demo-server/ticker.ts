@@ -6,9 +6,9 @@
  * one it skips ahead rather than firing a second's worth of ticks back to back.
  */
 export interface Clock {
-  now(): number
-  setTimeout(fn: () => void, ms: number): unknown
-  clearTimeout(handle: unknown): void
+  now: () => number
+  setTimeout: (fn: () => void, ms: number) => unknown
+  clearTimeout: (handle: unknown) => void
 }
 
 const realClock: Clock = {

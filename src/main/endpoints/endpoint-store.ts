@@ -107,7 +107,7 @@ export class EndpointStore {
       text = await readFile(this.file, 'utf8')
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return (this.cache = { version: 1, endpoints: [] })
-      throw new Error(`Could not read saved endpoints from ${this.file}: ${(err as Error).message}`)
+      throw new Error(`Could not read saved endpoints from ${this.file}: ${(err as Error).message}`, { cause: err })
     }
     const parsed = storedFile.safeParse(safeJson(text))
     if (!parsed.success) {

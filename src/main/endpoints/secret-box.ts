@@ -5,8 +5,8 @@
  */
 export interface SecretBox {
   readonly available: boolean
-  encrypt(plain: string): string
-  decrypt(sealed: string): string
+  encrypt: (plain: string) => string
+  decrypt: (sealed: string) => string
 }
 
 export const NO_SECRET_BOX: SecretBox = {

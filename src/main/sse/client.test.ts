@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { Frame } from '../../shared/frames'
 import { clientHarness, ofKind } from '../testing/client-harness'
 import { SSE_HEADERS } from '../testing/local-server'
 

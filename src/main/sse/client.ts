@@ -246,7 +246,7 @@ export class SseClient {
   private emit(frame: UnstampedFrame): void {
     // A listener may close the client mid-chunk; the rest of that chunk is not reported.
     if (this.state_ === 'closed') return
-    this.onFrame({ ...frame, connectionId: this.options.connectionId, time: this.now() } as Frame)
+    this.onFrame({ ...frame, connectionId: this.options.connectionId, time: this.now() })
   }
 
   private setState(state: ClientState): void {

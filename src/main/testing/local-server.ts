@@ -6,7 +6,7 @@ export interface LocalServer {
   url: string
   port: number
   requests: IncomingMessage[]
-  close(): Promise<void>
+  close: () => Promise<void>
 }
 
 export interface LocalServerOptions {
@@ -46,7 +46,7 @@ export interface RawServer {
   port: number
   /** Connections accepted so far. */
   sockets: Socket[]
-  close(): Promise<void>
+  close: () => Promise<void>
 }
 
 /** A bare TCP server on a free loopback port, for peers that do not speak proper HTTP. */

@@ -83,11 +83,8 @@ export function oklchToHex(lightness: number, chroma: number, hueDeg: number): s
   if (!inGamut(rgb)) {
     for (let i = 0; i < 20; i++) {
       const mid = (lo + hi) / 2
-      const candidate = oklchToLinear(lightness, mid, hueDeg)
-      if (inGamut(candidate)) {
-        lo = mid
-        rgb = candidate
-      } else hi = mid
+      if (inGamut(oklchToLinear(lightness, mid, hueDeg))) lo = mid
+      else hi = mid
     }
     rgb = oklchToLinear(lightness, lo, hueDeg)
   }

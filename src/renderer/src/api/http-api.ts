@@ -41,9 +41,9 @@ export function createHttpApi(base = ''): InspectorApi {
       ensureStream()
       let set = listeners.get(channel)
       if (!set) listeners.set(channel, (set = new Set()))
-      set.add(listener as (payload: never) => void)
+      set.add(listener)
       return () => {
-        set.delete(listener as (payload: never) => void)
+        set.delete(listener)
       }
     }
   }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { RECONNECT_POLICIES, type ReconnectPolicy, type SavedEndpoints } from '../../../shared/contract'
+import { RECONNECT_POLICIES, type SavedEndpoints } from '../../../shared/contract'
 import { connect, disconnect, listEndpoints, removeEndpoint, saveEndpoint } from '../store/actions'
 import { useAppStore } from '../store/app-store'
 import { formatDuration } from '../format'
@@ -22,9 +22,12 @@ export function ConnectionBar(): React.JSX.Element {
   const [editing, setEditing] = useState(false)
   const [saved, setSaved] = useState<SavedEndpoints | null>(null)
 
-  useEffect(() => {
+  // The demo server's URL fills an empty field once it is known (and again if its port changes).
+  const [seededUrl, setSeededUrl] = useState('')
+  if (defaultUrl !== seededUrl) {
+    setSeededUrl(defaultUrl)
     if (!draft.url && defaultUrl) setDraft((d) => ({ ...d, url: defaultUrl }))
-  }, [defaultUrl, draft.url])
+  }
   useEffect(() => {
     void listEndpoints().then((list) => list && setSaved(list))
   }, [])
@@ -101,7 +104,7 @@ export function ConnectionBar(): React.JSX.Element {
             const list = await removeEndpoint(name)
             if (list) setSaved(list)
           }}
-          policies={RECONNECT_POLICIES as readonly ReconnectPolicy[]}
+          policies={RECONNECT_POLICIES}
         />
       )}
     </div>
@@ -139,9 +142,14 @@ function useCountdown(deadline: number | null): number | null {
   const [now, setNow] = useState(() => Date.now())
   useEffect(() => {
     if (deadline === null) return
-    setNow(Date.now())
-    const timer = setInterval(() => setNow(Date.now()), 100)
-    return () => clearInterval(timer)
+    const tick = (): void => setNow(Date.now())
+    // The first tick is a task of its own so that a new deadline never re-renders inside this effect.
+    const first = setTimeout(tick, 0)
+    const timer = setInterval(tick, 100)
+    return () => {
+      clearTimeout(first)
+      clearInterval(timer)
+    }
   }, [deadline])
   return deadline === null ? null : Math.max(0, deadline - now)
 }

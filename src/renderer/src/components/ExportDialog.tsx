@@ -6,7 +6,7 @@ import { useAppStore } from '../store/app-store'
 import { isFilterActive } from '../store/frame-filter'
 
 interface Props {
-  onClose(result: string | null): void
+  onClose: (result: string | null) => void
 }
 
 /** Choose what goes into the file and whether secrets do; redacted unless the user says so. */

@@ -23,11 +23,11 @@ const POLICY_HELP: Record<ReconnectPolicy, string> = {
 
 interface Props {
   draft: RequestDraft
-  onChange(draft: RequestDraft): void
+  onChange: (draft: RequestDraft) => void
   saved: SavedEndpoints | null
   defaultUrl: string
-  onSave(name: string): Promise<void>
-  onRemove(name: string): Promise<void>
+  onSave: (name: string) => Promise<void>
+  onRemove: (name: string) => Promise<void>
   policies: readonly ReconnectPolicy[]
 }
 

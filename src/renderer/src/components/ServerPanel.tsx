@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { PAYLOAD_KINDS, type PayloadKind, type ServerConfig, type ServerStatus } from '../../../shared/server-config'
 import { configureServer, injectFailure, startServer, stopServer } from '../store/actions'
 import { useAppStore } from '../store/app-store'
@@ -9,7 +9,7 @@ const INTERVAL_PRESETS = [1000, 100, 10, 1]
 
 export function ServerPanel(): React.JSX.Element {
   const server = useAppStore((s) => s.server)
-  const rates = useRateHistory(server)
+  const rates = useRateHistory()
   if (!server) {
     return (
       <aside className="side" aria-label="Demo server">
@@ -120,8 +120,13 @@ function LiveControls({ config, disabled }: { config: ServerConfig; disabled: bo
   const [more, setMore] = useState(false)
   // Status pushes bring a new array each time; only a real change may overwrite what the user typed.
   const configuredTypes = config.eventTypes.join(', ')
-  useEffect(() => setIntervalText(String(config.intervalMs)), [config.intervalMs])
-  useEffect(() => setTypes(configuredTypes), [configuredTypes])
+  const [shownConfig, setShownConfig] = useState({ intervalMs: config.intervalMs, types: configuredTypes })
+  if (shownConfig.intervalMs !== config.intervalMs || shownConfig.types !== configuredTypes) {
+    // Adjusting state while rendering (react.dev "You might not need an effect"): no extra paint.
+    setShownConfig({ intervalMs: config.intervalMs, types: configuredTypes })
+    if (shownConfig.intervalMs !== config.intervalMs) setIntervalText(String(config.intervalMs))
+    if (shownConfig.types !== configuredTypes) setTypes(configuredTypes)
+  }
 
   const applyInterval = (text = interval): void => {
     const ms = Number(text)
@@ -244,17 +249,21 @@ function NumberField<Empty extends boolean = false>(props: {
   value: number | null
   min: number
   allowEmpty?: Empty
-  onCommit(value: Empty extends true ? number | null : number): void
+  onCommit: (value: Empty extends true ? number | null : number) => void
 }): React.JSX.Element {
   const [text, setText] = useState(props.value === null ? '' : String(props.value))
-  useEffect(() => setText(props.value === null ? '' : String(props.value)), [props.value])
+  const [shownValue, setShownValue] = useState(props.value)
+  if (shownValue !== props.value) {
+    setShownValue(props.value)
+    setText(props.value === null ? '' : String(props.value))
+  }
   const commit = (): void => {
     if (text === '' && props.allowEmpty) {
       if (props.value !== null) (props.onCommit as (v: number | null) => void)(null)
       return
     }
     const n = Number(text)
-    if (Number.isFinite(n) && n >= props.min && n !== props.value) (props.onCommit as (v: number) => void)(n)
+    if (Number.isFinite(n) && n >= props.min && n !== props.value) props.onCommit(n)
   }
   return (
     <label>
@@ -385,18 +394,17 @@ function FailureControls({ server }: { server: ServerStatus }): React.JSX.Elemen
 }
 
 /** The last minute of events/s, sampled from status pushes (about four a second, at most one a second kept). */
-function useRateHistory(server: ServerStatus | null): number[] {
-  const history = useRef<number[]>([])
-  const lastSample = useRef(0)
-  const [, setVersion] = useState(0)
-  const rate = server?.eventsPerSecond
+function useRateHistory(): number[] {
+  const [history, setHistory] = useState<number[]>([])
   useEffect(() => {
-    if (rate === undefined) return
-    const now = Date.now()
-    if (now - lastSample.current < 1000) return
-    lastSample.current = now
-    history.current = [...history.current.slice(-59), rate]
-    setVersion((v) => v + 1)
-  }, [rate])
-  return history.current
+    let lastSample = 0
+    return useAppStore.subscribe((state) => {
+      const rate = state.server?.eventsPerSecond
+      const now = Date.now()
+      if (rate === undefined || now - lastSample < 1000) return
+      lastSample = now
+      setHistory((h) => [...h.slice(-59), rate])
+    })
+  }, [])
+  return history
 }

