@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { RECONNECT_POLICIES, type SavedEndpoints } from '../../../shared/contract'
+import { RECONNECT_POLICIES } from '../../../shared/choices'
+import type { SavedEndpoints } from '../../../shared/contract'
 import { connect, disconnect, listEndpoints, removeEndpoint, saveEndpoint } from '../store/actions'
 import { useAppStore } from '../store/app-store'
 import { formatDuration } from '../format'

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
-import { PAYLOAD_KINDS, type PayloadKind, type ServerConfig, type ServerStatus } from '../../../shared/server-config'
+import { PAYLOAD_KINDS, type PayloadKind } from '../../../shared/choices'
+import type { ServerConfig, ServerStatus } from '../../../shared/server-config'
 import { configureServer, injectFailure, startServer, stopServer } from '../store/actions'
 import { useAppStore } from '../store/app-store'
 import { formatBytes } from '../format'
