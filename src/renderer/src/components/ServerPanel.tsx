@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { PAYLOAD_KINDS, type PayloadKind } from '../../../shared/choices'
 import type { ServerConfig, ServerStatus } from '../../../shared/server-config'
-import { configureServer, injectFailure, startServer, stopServer } from '../store/actions'
+import { configureServer, injectFailure, startServer, stopServer } from '../store/core-actions'
 import { useAppStore } from '../store/app-store'
 import { formatBytes } from '../format'
 import { Sparkline } from './Sparkline'

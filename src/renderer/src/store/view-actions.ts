@@ -1,3 +1,8 @@
+/**
+ * Actions that change only what this page shows (filter, pause, selection, clearing the view);
+ * none of them calls the core, and the connections run on regardless. Calls to the core are in
+ * core-actions.ts.
+ */
 import { filteredView, frameLog, useAppStore } from './app-store'
 import { compileFilter, type FrameFilter } from './frame-filter'
 

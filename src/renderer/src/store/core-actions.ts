@@ -1,3 +1,8 @@
+/**
+ * Actions that go through the core: each calls it over the contract (`api.invoke`) and records
+ * its answer in the store, and `boot` subscribes to its pushes. What changes only this page's
+ * view of the frames (filter, pause, selection, dialogs) is in view-actions.ts.
+ */
 import type { ConnectRequest, SavedEndpoints } from '../../../shared/contract'
 import type { FailureAction, ServerConfig } from '../../../shared/server-config'
 import { api } from '../api/inspector-api'
