@@ -27,6 +27,11 @@ const boundary = {
     regex: '^(\\.\\./)+(src/)?main(/|$)',
     message: 'The renderer and the contract never import the main process: go through src/shared.'
   },
+  zod: {
+    name: 'zod',
+    message:
+      'The renderer validates nothing (the core does) and its bundle carries no zod: import types with `import type`, lists from src/shared/choices.ts.'
+  },
   renderer: { regex: '^(\\.\\./)+(src/)?renderer(/|$)', message: 'The contract in src/shared never imports the renderer.' }
 }
 
@@ -90,7 +95,7 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       ...reactHooks.configs.flat['recommended-latest'].rules,
-      'no-restricted-imports': restrict({ paths: [boundary.electron], patterns: [boundary.node, boundary.main] })
+      'no-restricted-imports': restrict({ paths: [boundary.electron, boundary.zod], patterns: [boundary.node, boundary.main] })
     }
   },
   {

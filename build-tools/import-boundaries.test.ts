@@ -28,6 +28,7 @@ describe('import boundaries', () => {
     ['src/renderer/src/App.tsx', "import { ipcRenderer } from 'electron'"],
     ['src/renderer/src/App.tsx', "import { createServer } from 'node:http'"],
     ['src/renderer/src/App.tsx', "import { EventEmitter } from 'events'"],
+    ['src/renderer/src/App.tsx', "import { z } from 'zod'"],
     ['src/renderer/src/components/EventTable.tsx', "import { SseClient } from '../../../main/sse/client'"]
   ])('%s may not %s', async (file, statement) => {
     const found = await violations(file, `${statement}\nexport const x = 1\n`)
@@ -42,7 +43,8 @@ describe('import boundaries', () => {
     ['src/main/sse/parser.ts', "import { createServer } from 'node:http'"],
     ['src/main/sse/parser.ts', "import type { Frame } from '../../shared/frames'"],
     ['src/renderer/src/App.tsx', "import type { Frame } from '../../shared/frames'"],
-    ['src/renderer/src/App.tsx', "import { useAppStore } from './store/app-store'"]
+    ['src/renderer/src/App.tsx', "import { useAppStore } from './store/app-store'"],
+    ['src/shared/contract.ts', "import { z } from 'zod'"]
   ])('%s may %s', async (file, statement) => {
     expect(await violations(file, `${statement}\nexport const x = 1\n`)).toEqual([])
   })

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { RECONNECT_POLICIES } from './choices'
 import type { Frame } from './frames'
 import { failureActionSchema, serverConfigSchema, type ServerStatus } from './server-config'
 import type { InvokeChannel, PushChannel } from './channels'
@@ -75,8 +76,8 @@ export function streamUrlProblem(raw: string): string | null {
 
 const streamUrl = explainedString('Enter the URL of the event stream.', 8192, streamUrlProblem)
 
-export const RECONNECT_POLICIES = ['spec', 'backoff', 'off'] as const
-export type ReconnectPolicy = (typeof RECONNECT_POLICIES)[number]
+// Defined zod-free for the renderer; re-exported so the core's imports stay where they were.
+export { RECONNECT_POLICIES, type ReconnectPolicy } from './choices'
 
 export const connectRequestSchema = z.object({
   url: z.string().min(1).max(8192),

@@ -1,12 +1,13 @@
 import { z } from 'zod'
+import { PAYLOAD_KINDS } from './choices'
+
+// Defined zod-free for the renderer; re-exported so the core's imports stay where they were.
+export { PAYLOAD_KINDS, type PayloadKind } from './choices'
 
 /**
  * The embedded demo server's live configuration. Defaults reproduce the classic Node demo
  * exactly (`retry: 10000`, one `connecttime` event, then a timestamp `data:` event a second).
  */
-export const PAYLOAD_KINDS = ['timestamp', 'counter', 'json', 'text', 'multiline'] as const
-export type PayloadKind = (typeof PAYLOAD_KINDS)[number]
-
 export const serverConfigSchema = z.object({
   /** Milliseconds between events, 1 ms and up. */
   intervalMs: z.number().int().min(1).max(3_600_000),

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import type { Frame } from '../../shared/frames'
 import { clientHarness, ofKind } from '../testing/client-harness'
 import { SSE_HEADERS } from '../testing/local-server'
 
@@ -81,6 +82,50 @@ describe('SseClient', () => {
     expect(error?.message).toMatch(message)
     expect(ofKind(frames, 'reconnect')).toHaveLength(0)
     expect(server.requests).toHaveLength(1)
+  })
+
+  // The UI takes a connection's state from its frames alone (renderer store/connection-view.ts),
+  // which holds only if no change of state goes without its frame.
+  const stateTold = (frame: Frame): string | undefined => {
+    switch (frame.kind) {
+      case 'connecting':
+        return frame.attempt === 0 ? 'connecting' : 'reconnecting'
+      case 'open':
+        return 'open'
+      case 'reconnect':
+        return 'reconnecting'
+      case 'close':
+        return 'closed'
+      default:
+        return undefined
+    }
+  }
+  it.each([
+    ['a fatal status', 'fatal', ['connecting', 'open', 'reconnecting', 'closed']],
+    ['a close by the user', 'user', ['connecting', 'open', 'reconnecting', 'open', 'closed']]
+  ])('announces every change of state with a frame, through a reconnect and %s', async (_name, ending, expected) => {
+    const server = await serve((_req, res, index) => {
+      if (index === 1 && ending === 'fatal') {
+        res.writeHead(500, { 'content-type': 'text/plain' })
+        res.end('boom')
+        return
+      }
+      res.writeHead(200, SSE_HEADERS)
+      if (index === 0) res.end('retry: 10\ndata: first\n\n')
+      else res.write('data: second\n\n')
+    })
+    const { client, until, frames } = run({ url: server.url })
+    const states: string[] = [client.state]
+    client.onStateChange((state) => states.push(state))
+    await until((f) => f.some((x) => x.kind === 'close' || (x.kind === 'event' && x.data === 'second')))
+    if (ending === 'user') client.close()
+    const told: string[] = []
+    for (const frame of frames) {
+      const state = stateTold(frame)
+      if (state !== undefined && state !== told.at(-1)) told.push(state)
+    }
+    expect(states).toEqual(expected)
+    expect(told).toEqual(expected)
   })
 
   it('fails for good when the response is not text/event-stream, whatever the case and parameters', async () => {

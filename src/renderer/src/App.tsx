@@ -6,7 +6,7 @@ import { FilterBar } from './components/FilterBar'
 import { ServerPanel } from './components/ServerPanel'
 import { StatusBar } from './components/StatusBar'
 import { Timeline } from './components/timeline/Timeline'
-import { boot } from './store/actions'
+import { boot } from './store/core-actions'
 import { useAppStore } from './store/app-store'
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts'
 

@@ -1,5 +1,3 @@
-// First, before any schema is used.
-import './zod-without-eval'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'

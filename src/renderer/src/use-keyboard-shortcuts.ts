@@ -1,6 +1,6 @@
 import { useEffect } from 'react'
 import { useAppStore } from './store/app-store'
-import { clearLog, moveSelection, setPaused } from './store/view-actions'
+import { clearLog, focusSearch, moveSelection, openExport, setPaused } from './store/view-actions'
 
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null
@@ -19,7 +19,7 @@ export function useKeyboardShortcuts(): void {
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
         // Instead of the browser's "save page", which would save an empty shell.
         event.preventDefault()
-        window.dispatchEvent(new Event('sse-inspector:export'))
+        openExport()
         return
       }
       if (isTyping(event.target) || event.altKey || event.ctrlKey || event.metaKey) return
@@ -27,7 +27,7 @@ export function useKeyboardShortcuts(): void {
       switch (event.key) {
         case '/':
           event.preventDefault()
-          window.dispatchEvent(new Event('sse-inspector:focus-search'))
+          focusSearch()
           break
         case 'ArrowDown':
         case 'ArrowUp':

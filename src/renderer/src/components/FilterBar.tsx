@@ -37,11 +37,14 @@ export function FilterBar(): React.JSX.Element {
     return () => clearTimeout(timer)
   }, [text, filter.text])
 
-  useEffect(() => {
-    const focusSearch = (): void => search.current?.focus()
-    window.addEventListener('sse-inspector:focus-search', focusSearch)
-    return () => window.removeEventListener('sse-inspector:focus-search', focusSearch)
-  }, [])
+  // A request, not a state to mirror: focus moves when one is made, never on a re-render.
+  useEffect(
+    () =>
+      useAppStore.subscribe((state, previous) => {
+        if (state.searchFocusRequests !== previous.searchFocusRequests) search.current?.focus()
+      }),
+    []
+  )
 
   const types = Object.entries(typeCounts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
   return (

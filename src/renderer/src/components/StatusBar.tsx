@@ -1,28 +1,21 @@
 import { useEffect, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useAppStore } from '../store/app-store'
+import { closeExport, openExport } from '../store/view-actions'
 import { ExportDialog } from './ExportDialog'
 
 export function StatusBar(): React.JSX.Element {
-  const { size, dropped, lost, transport, version } = useAppStore(
+  const { size, dropped, lost, transport, version, exporting } = useAppStore(
     useShallow((s) => ({
       size: s.logSize,
       dropped: s.dropped,
       lost: s.lostInTransit,
       transport: s.info?.transport,
-      version: s.info?.version
+      version: s.info?.version,
+      exporting: s.exportOpen
     }))
   )
-  const [exporting, setExporting] = useState(false)
   const [exported, setExported] = useState<string | null>(null)
-
-  useEffect(() => {
-    const open = (): void => {
-      if (useAppStore.getState().logSize > 0) setExporting(true)
-    }
-    window.addEventListener('sse-inspector:export', open)
-    return () => window.removeEventListener('sse-inspector:export', open)
-  }, [])
 
   useEffect(() => {
     if (!exported) return
@@ -37,7 +30,7 @@ export function StatusBar(): React.JSX.Element {
         type="button"
         disabled={size === 0}
         title="Save the frames and their requests to a JSON file; secrets are redacted unless you choose otherwise (Ctrl/Cmd+S)"
-        onClick={() => setExporting(true)}
+        onClick={openExport}
       >
         Export…
       </button>
@@ -58,7 +51,7 @@ export function StatusBar(): React.JSX.Element {
       {exporting && (
         <ExportDialog
           onClose={(result) => {
-            setExporting(false)
+            closeExport()
             if (result) setExported(result)
           }}
         />

@@ -38,6 +38,10 @@ export interface AppState {
   server: ServerStatus | null
   /** The last failed action, shown where the user will look. */
   notice: string | null
+  /** The export dialog is open (the status bar's Export… or Ctrl/Cmd+S). */
+  exportOpen: boolean
+  /** Bumped each time something asks for the search field's focus (the `/` key). */
+  searchFocusRequests: number
 }
 
 export const useAppStore = create<AppState>()(() => ({
@@ -57,5 +61,7 @@ export const useAppStore = create<AppState>()(() => ({
   connections: {},
   activeId: null,
   server: null,
-  notice: null
+  notice: null,
+  exportOpen: false,
+  searchFocusRequests: 0
 }))

@@ -1,3 +1,9 @@
+/**
+ * Actions that change only what this page shows (filter, pause, selection, clearing the view,
+ * the export dialog, focus);
+ * none of them calls the core, and the connections run on regardless. Calls to the core are in
+ * core-actions.ts.
+ */
 import { filteredView, frameLog, useAppStore } from './app-store'
 import { compileFilter, type FrameFilter } from './frame-filter'
 
@@ -54,4 +60,18 @@ export function clearLog(): void {
     viewEnd: filteredView.end,
     viewVersion: state.viewVersion + 1
   }))
+}
+
+/** Opens the export dialog; with no frames there is nothing to export, so it stays shut. */
+export function openExport(): void {
+  if (useAppStore.getState().logSize > 0) useAppStore.setState({ exportOpen: true })
+}
+
+export function closeExport(): void {
+  useAppStore.setState({ exportOpen: false })
+}
+
+/** Asks the filter bar to focus its search field. */
+export function focusSearch(): void {
+  useAppStore.setState((state) => ({ searchFocusRequests: state.searchFocusRequests + 1 }))
 }

@@ -1,3 +1,8 @@
+/**
+ * Actions that go through the core: each calls it over the contract (`api.invoke`) and records
+ * its answer in the store, and `boot` subscribes to its pushes. What changes only this page's
+ * view of the frames (filter, pause, selection, dialogs) is in view-actions.ts.
+ */
 import type { ConnectRequest, SavedEndpoints } from '../../../shared/contract'
 import type { FailureAction, ServerConfig } from '../../../shared/server-config'
 import { api } from '../api/inspector-api'
@@ -39,13 +44,8 @@ async function start(): Promise<void> {
         'Keep the tab in front while streams are busy, or use the desktop app.'
     }))
   )
-  api.on('connection:state', (summary) =>
-    useAppStore.setState((state) => {
-      const view = state.connections[summary.connectionId]
-      if (!view) return {}
-      return { connections: { ...state.connections, [summary.connectionId]: { ...view, state: summary.state } } }
-    })
-  )
+  // No 'connection:state': every change of state comes with its frame (connecting, open,
+  // reconnect, close), so foldFrame keeps the state with the rest of the connection's view.
   const [info, server, existing] = await Promise.all([
     attempt('Loading app info', () => api.invoke('app:info', undefined)),
     attempt('Reading the server status', () => api.invoke('server:status', undefined)),
