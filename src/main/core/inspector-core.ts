@@ -39,7 +39,7 @@ export class InspectorCore {
     this.batcher = new FrameBatcher((batch) => this.push.emit('frames', batch))
     this.demoServer = new DemoServerController(options.serverPort ?? DEFAULT_SERVER_PORT, options.log)
     this.connections = new ConnectionManager({
-      frame: (frame) => this.batcher.push(frame),
+      frame: (frame) => this.batcher.add(frame),
       state: (summary) => {
         // State must not overtake the frames that caused it.
         this.batcher.flush()
