@@ -74,20 +74,20 @@ function next<T>(child: ChildProcess, type: string): Promise<T> {
 
 async function run(target: 'demo' | 'classic', connections: number): Promise<{ server: ServerReport; load: LoadResult }> {
   const intervalMs = Math.round(1000 / RATE)
-  const host = fork(here('./server/server-host.ts'), [target, String(intervalMs)], { execArgv })
-  const { port } = await next<{ port: number }>(host, 'listening')
+  const serverProcess = fork(here('./server/server-process.ts'), [target, String(intervalMs)], { execArgv })
+  const { port } = await next<{ port: number }>(serverProcess, 'listening')
   const client = fork(here('./server/load-client.ts'), [String(port), String(connections)], { execArgv })
   const ready = await next<{ connected: number; failed: number }>(client, 'ready')
   if (ready.failed > 0) console.warn(`  ${target}: ${ready.failed} connections failed to open`)
   await new Promise((r) => setTimeout(r, SETTLE_MS))
-  host.send({ type: 'measure' })
+  serverProcess.send({ type: 'measure' })
   const result = next<LoadResult>(client, 'result')
   client.send({ type: 'go', startAt: Date.now(), durationMs: DURATION_S * 1000, graceMs: GRACE_MS, intervalMs })
   const load = await result
-  host.send({ type: 'report' })
-  const server = await next<ServerReport>(host, 'report')
-  host.send({ type: 'exit' })
-  await new Promise((r) => host.once('exit', r))
+  serverProcess.send({ type: 'report' })
+  const server = await next<ServerReport>(serverProcess, 'report')
+  serverProcess.send({ type: 'exit' })
+  await new Promise((r) => serverProcess.once('exit', r))
   return { server, load }
 }
 

@@ -53,7 +53,7 @@ function run(): void {
     .then(async () => {
       if (!process.env['ELECTRON_RENDERER_URL']) serveRenderer(BUILT_RENDERER_DIR)
       await core.start()
-      const status = core.server.status()
+      const status = core.demoServer.status()
       if (status.error) {
         void dialog.showMessageBox({
           type: 'warning',

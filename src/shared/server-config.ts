@@ -43,7 +43,7 @@ export const DEFAULT_SERVER_CONFIG: ServerConfig = {
   heartbeatSec: 0
 }
 
-export const DEFAULT_SERVER_HOST = '127.0.0.1'
+export const DEFAULT_SERVER_HOSTNAME = '127.0.0.1'
 export const DEFAULT_SERVER_PORT = 8844
 export const STREAM_PATH = '/stream'
 
@@ -61,6 +61,7 @@ export interface ServerClientInfo {
 
 export interface ServerStatus {
   running: boolean
+  /** The hostname or address it listens on. (Named `host` on the wire: GET /_control returns it.) */
   host: string
   port: number | null
   /** The stream URL, when running. */

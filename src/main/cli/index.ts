@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import {
-  DEFAULT_SERVER_HOST,
+  DEFAULT_SERVER_HOSTNAME,
   DEFAULT_SERVER_PORT,
   PAYLOAD_KINDS,
   STREAM_QUERY_PARAMS,
@@ -25,7 +25,7 @@ Usage:
   sse-inspector --help | --version
 
 serve:
-  --host H          Address to bind (default ${DEFAULT_SERVER_HOST}; others need --allow-remote)
+  --host H          Address to bind (default ${DEFAULT_SERVER_HOSTNAME}; others need --allow-remote)
   --port N          Port (default ${DEFAULT_SERVER_PORT}; 0 picks a free one)
   --interval MS     Milliseconds between events (default 1000)
   --event NAME      Event type; repeat to rotate over several (default: plain data events)
@@ -165,7 +165,7 @@ export async function main(argv: string[], ctx: CommandContext = processContext(
         if (!config.success) throw new UsageError(config.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '))
         return await runServe(
           {
-            host: typeof values.host === 'string' ? values.host : DEFAULT_SERVER_HOST,
+            hostname: typeof values.host === 'string' ? values.host : DEFAULT_SERVER_HOSTNAME,
             port: integer(values.port, 'port', DEFAULT_SERVER_PORT),
             allowRemote: values['allow-remote'] === true,
             // Flags not given must not override the defaults with undefined.

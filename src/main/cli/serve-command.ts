@@ -3,7 +3,7 @@ import type { ServerConfig } from '../../shared/server-config'
 import type { CommandContext } from './command-context'
 
 export interface ServeCommandOptions {
-  host: string
+  hostname: string
   port: number
   allowRemote: boolean
   config: Partial<ServerConfig>
@@ -12,7 +12,7 @@ export interface ServeCommandOptions {
 export async function runServe(options: ServeCommandOptions, ctx: CommandContext): Promise<number> {
   let lastLogged = ''
   const server = new DemoServer({
-    host: options.host,
+    hostname: options.hostname,
     port: options.port,
     config: options.config,
     allowNonLoopback: options.allowRemote,

@@ -22,7 +22,7 @@ export async function runWeb(options: WebCommandOptions, ctx: CommandContext): P
   const core = new InspectorCore({ transport: 'web', serverPort: options.serverPort, log: ctx.stderr })
   await core.start()
   // A busy demo-server port is not fatal (the server has said why): the UI offers another port.
-  if (core.server.status().error) {
+  if (core.demoServer.status().error) {
     ctx.stderr('The inspector runs without its demo server: start it from the Demo server panel on another port, or pass --server-port N.')
   }
 

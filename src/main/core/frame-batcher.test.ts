@@ -13,7 +13,7 @@ describe('FrameBatcher', () => {
     vi.useFakeTimers()
     const batches: Frame[][] = []
     const batcher = new FrameBatcher((b) => batches.push(b), { maxDelayMs: 20, maxFrames: 100 })
-    for (let i = 0; i < 5; i++) batcher.push(frame(i))
+    for (let i = 0; i < 5; i++) batcher.add(frame(i))
     expect(batches).toHaveLength(0)
     vi.advanceTimersByTime(20)
     expect(batches).toEqual([[0, 1, 2, 3, 4].map(frame)])
@@ -23,7 +23,7 @@ describe('FrameBatcher', () => {
     vi.useFakeTimers()
     const batches: Frame[][] = []
     const batcher = new FrameBatcher((b) => batches.push(b), { maxDelayMs: 1000, maxFrames: 3 })
-    for (let i = 0; i < 7; i++) batcher.push(frame(i))
+    for (let i = 0; i < 7; i++) batcher.add(frame(i))
     expect(batches.map((b) => b.length)).toEqual([3, 3])
     batcher.flush()
     expect(batches.map((b) => b.length)).toEqual([3, 3, 1])

@@ -25,7 +25,8 @@ export class FrameBatcher {
     this.maxFrames = options.maxFrames ?? 1000
   }
 
-  push(frame: Frame): void {
+  /** Adds a frame to the current batch; the batch is sent once full, or maxDelayMs after its first frame. */
+  add(frame: Frame): void {
     this.pending.push(frame)
     if (this.pending.length >= this.maxFrames) this.flush()
     else if (!this.timer) this.timer = setTimeout(() => this.flush(), this.maxDelayMs)

@@ -1,5 +1,5 @@
 import type { AppInfo } from '../../shared/contract'
-import { DEFAULT_SERVER_HOST, DEFAULT_SERVER_PORT, STREAM_PATH } from '../../shared/server-config'
+import { DEFAULT_SERVER_HOSTNAME, DEFAULT_SERVER_PORT, STREAM_PATH } from '../../shared/server-config'
 import { join } from 'node:path'
 import { ConnectionManager } from '../connections/connection-manager'
 import { EndpointStore } from '../endpoints/endpoint-store'
@@ -8,7 +8,7 @@ import { NO_SECRET_BOX, type SecretBox } from '../endpoints/secret-box'
 import { defaultDataDir } from '../settings/data-dir'
 import { registerConnectionHandlers } from '../connections/register-handlers'
 import { registerServerHandlers } from '../server-control/register-handlers'
-import { ServerHost } from '../server-control/server-host'
+import { DemoServerController } from '../server-control/demo-server-controller'
 import { CallRouter } from './call-router'
 import { FrameBatcher } from './frame-batcher'
 import { PushBus } from './push-bus'
@@ -31,48 +31,48 @@ export interface InspectorCoreOptions {
 export class InspectorCore {
   readonly router = new CallRouter()
   readonly push = new PushBus()
-  readonly server: ServerHost
+  readonly demoServer: DemoServerController
   readonly connections: ConnectionManager
   private readonly batcher: FrameBatcher
 
   constructor(private readonly options: InspectorCoreOptions) {
     this.batcher = new FrameBatcher((batch) => this.push.emit('frames', batch))
-    this.server = new ServerHost(options.serverPort ?? DEFAULT_SERVER_PORT, options.log)
+    this.demoServer = new DemoServerController(options.serverPort ?? DEFAULT_SERVER_PORT, options.log)
     this.connections = new ConnectionManager({
-      frame: (frame) => this.batcher.push(frame),
+      frame: (frame) => this.batcher.add(frame),
       state: (summary) => {
         // State must not overtake the frames that caused it.
         this.batcher.flush()
         this.push.emit('connection:state', summary)
       }
     })
-    this.server.onStatus((status) => this.push.emit('server:status', status))
+    this.demoServer.onStatus((status) => this.push.emit('server:status', status))
 
     this.router.handle('app:info', () => this.info())
     registerConnectionHandlers(this.router, this.connections)
-    registerServerHandlers(this.router, this.server)
+    registerServerHandlers(this.router, this.demoServer)
     const dataDir = options.dataDir ?? defaultDataDir()
     registerEndpointHandlers(this.router, new EndpointStore(join(dataDir, 'endpoints.json'), options.secretBox ?? NO_SECRET_BOX))
   }
 
   info(): AppInfo {
-    const status = this.server.status()
+    const status = this.demoServer.status()
     const port = status.port ?? this.options.serverPort ?? DEFAULT_SERVER_PORT
     return {
       version: APP_VERSION,
       transport: this.options.transport,
-      defaultUrl: `http://${DEFAULT_SERVER_HOST}:${port}${STREAM_PATH}`
+      defaultUrl: `http://${DEFAULT_SERVER_HOSTNAME}:${port}${STREAM_PATH}`
     }
   }
 
   /** Starts the embedded server; a busy port is reported in its status, not thrown. */
   async start(): Promise<void> {
-    await this.server.start()
+    await this.demoServer.start()
   }
 
   async dispose(): Promise<void> {
     this.connections.closeAll()
     this.batcher.dispose()
-    await this.server.stop()
+    await this.demoServer.stop()
   }
 }

@@ -134,7 +134,7 @@ describe('lifecycle', () => {
     expect(err).toBeInstanceOf(PortBusyError)
     const busy = err as PortBusyError
     expect(busy.port).toBe(port)
-    expect(busy.host).toBe('127.0.0.1')
+    expect(busy.hostname).toBe('127.0.0.1')
     expect(busy.message).toContain(String(port))
     expect(busy.message).toContain('another SSE Inspector')
     expect(busy.message).toContain('--port 0')
@@ -156,8 +156,8 @@ describe('lifecycle', () => {
   })
 
   it('refuses a non-loopback host unless allowed', async () => {
-    await expect(new DemoServer({ host: '0.0.0.0', port: 0 }).start()).rejects.toThrow(/allowNonLoopback/)
-    const open = new DemoServer({ host: '0.0.0.0', port: 0, allowNonLoopback: true })
+    await expect(new DemoServer({ hostname: '0.0.0.0', port: 0 }).start()).rejects.toThrow(/allowNonLoopback/)
+    const open = new DemoServer({ hostname: '0.0.0.0', port: 0, allowNonLoopback: true })
     await expect(open.start()).resolves.toMatchObject({ running: true })
     await open.stop()
   })

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import {
   CONTROL_PATH,
   DEFAULT_SERVER_CONFIG,
-  DEFAULT_SERVER_HOST,
+  DEFAULT_SERVER_HOSTNAME,
   DEFAULT_SERVER_PORT,
   failureActionSchema,
   serverConfigSchema,
@@ -31,7 +31,8 @@ import { mergeOverrides, parseStreamQuery, type StreamQuery } from './stream-que
 export { PortBusyError } from './port-check'
 
 export interface DemoServerOptions {
-  host?: string
+  /** The name or address to listen on (default 127.0.0.1); beyond loopback only with allowNonLoopback. */
+  hostname?: string
   /** 0 picks any free port. */
   port?: number
   config?: Partial<ServerConfig>
@@ -64,7 +65,7 @@ interface Connection {
  * node:http, so it runs the same inside Electron, in the CLI and in tests.
  */
 export class DemoServer {
-  private readonly host: string
+  private readonly hostname: string
   private readonly requestedPort: number
   private readonly log: (line: string) => void
   private readonly maxBufferedBytes: number
@@ -87,7 +88,7 @@ export class DemoServer {
   private readonly delayed = new Set<NodeJS.Timeout>()
 
   constructor(private readonly options: DemoServerOptions = {}) {
-    this.host = options.host ?? DEFAULT_SERVER_HOST
+    this.hostname = options.hostname ?? DEFAULT_SERVER_HOSTNAME
     this.requestedPort = options.port ?? DEFAULT_SERVER_PORT
     this.log = options.log ?? (() => {})
     this.maxBufferedBytes = options.maxBufferedBytes ?? 4 * 1024 * 1024
@@ -108,9 +109,9 @@ export class DemoServer {
   }
 
   private async listen(): Promise<ServerStatus> {
-    if (!this.options.allowNonLoopback && !isLoopbackHost(this.host)) {
+    if (!this.options.allowNonLoopback && !isLoopbackHost(this.hostname)) {
       this.error =
-        `Refusing to listen on ${this.host}: the demo server has no authentication, so it only listens on ` +
+        `Refusing to listen on ${this.hostname}: the demo server has no authentication, so it only listens on ` +
         `this machine (127.0.0.1, ::1, localhost) unless started with allowNonLoopback.`
       throw new Error(this.error)
     }
@@ -122,7 +123,7 @@ export class DemoServer {
     try {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject)
-        server.listen(this.requestedPort, this.host, () => {
+        server.listen(this.requestedPort, this.hostname, () => {
           server.off('error', reject)
           resolve()
         })
@@ -132,7 +133,7 @@ export class DemoServer {
       server.close()
       const failure =
         e.code === 'EADDRINUSE'
-          ? new PortBusyError(this.requestedPort, this.host, await describePortHolder(this.host, this.requestedPort))
+          ? new PortBusyError(this.requestedPort, this.hostname, await describePortHolder(this.hostname, this.requestedPort))
           : new Error(this.listenError(e))
       this.error = failure.message
       this.log(`demo server: ${failure.message}`)
@@ -244,7 +245,7 @@ export class DemoServer {
     const rates = this.meter.rates()
     return {
       running,
-      host: this.host,
+      host: this.hostname,
       port: this.port,
       url: running ? this.url() : null,
       config: this.config,
@@ -268,15 +269,15 @@ export class DemoServer {
   }
 
   private url(): string {
-    const host = this.host.includes(':') ? `[${this.host}]` : this.host
+    const host = this.hostname.includes(':') ? `[${this.hostname}]` : this.hostname
     return `http://${host}:${this.port}${STREAM_PATH}`
   }
 
   private listenError(e: NodeJS.ErrnoException): string {
     if (e.code === 'EACCES')
       return `Not allowed to listen on port ${this.requestedPort}: ports below 1024 need privileges. Use --port N above 1023, or --port 0.`
-    if (e.code === 'EADDRNOTAVAIL') return `${this.host} is not an address of this machine, so the demo server cannot listen on it.`
-    return `The demo server could not listen on ${this.host}:${this.requestedPort}: ${e.message}`
+    if (e.code === 'EADDRNOTAVAIL') return `${this.hostname} is not an address of this machine, so the demo server cannot listen on it.`
+    return `The demo server could not listen on ${this.hostname}:${this.requestedPort}: ${e.message}`
   }
 
   private newSharedChannel(lastSeq = 0): EventChannel {

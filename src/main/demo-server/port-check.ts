@@ -7,12 +7,12 @@ export const IDENTITY_HEADER = 'x-sse-inspector'
 export class PortBusyError extends Error {
   constructor(
     readonly port: number,
-    readonly host: string,
+    readonly hostname: string,
     /** Who holds the port, as far as a probe could tell. */
     readonly holder: string
   ) {
     super(
-      `Port ${port} on ${host} is already in use by ${holder}. ` +
+      `Port ${port} on ${hostname} is already in use by ${holder}. ` +
         `Stop that, or start on another port with --port N (--port 0 picks any free port).`
     )
     this.name = 'PortBusyError'
@@ -20,20 +20,20 @@ export class PortBusyError extends Error {
 }
 
 /** Wildcard listens collide with loopback ones, so that is where to look. */
-function probeHost(host: string): string {
-  if (host === '0.0.0.0' || host === '') return '127.0.0.1'
-  if (host === '::') return '::1'
-  return host
+function probeHostname(hostname: string): string {
+  if (hostname === '0.0.0.0' || hostname === '') return '127.0.0.1'
+  if (hostname === '::') return '::1'
+  return hostname
 }
 
 /**
  * Asks whoever listens on the port what it is: another SSE Inspector answers its control
  * endpoint with an identity header; anything else is described by what it says, or doesn't.
  */
-export function describePortHolder(host: string, port: number, timeoutMs = 1000): Promise<string> {
+export function describePortHolder(hostname: string, port: number, timeoutMs = 1000): Promise<string> {
   return new Promise((resolve) => {
     const req = http.get(
-      { host: probeHost(host), port, path: CONTROL_PATH, timeout: timeoutMs, headers: { host: `localhost:${port}` } },
+      { host: probeHostname(hostname), port, path: CONTROL_PATH, timeout: timeoutMs, headers: { host: `localhost:${port}` } },
       (res) => {
         res.resume()
         const server = [res.headers.server ?? []].flat().join(', ')

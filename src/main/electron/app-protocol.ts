@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { protocol } from 'electron'
-import { contentTypeOf, resolveStaticFile } from '../http/static-file'
+import { contentTypeOf, resolveFileInRoot } from '../http/file-in-root'
 import { APP_SCHEME, RENDERER_HOST } from './renderer-location'
 
 /**
@@ -15,7 +15,7 @@ export function registerAppScheme(): void {
 export function serveRenderer(rendererDir: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url)
-    const file = url.host === RENDERER_HOST ? await resolveStaticFile(rendererDir, url.pathname) : null
+    const file = url.host === RENDERER_HOST ? await resolveFileInRoot(rendererDir, url.pathname) : null
     if (!file) return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } })
     return new Response(await readFile(file), { headers: { 'content-type': contentTypeOf(file) } })
   })

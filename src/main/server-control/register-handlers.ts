@@ -1,10 +1,10 @@
 import type { CallRouter } from '../core/call-router'
-import type { ServerHost } from './server-host'
+import type { DemoServerController } from './demo-server-controller'
 
-export function registerServerHandlers(router: CallRouter, host: ServerHost): void {
-  router.handle('server:status', () => host.status())
-  router.handle('server:start', ({ port }) => host.start(port))
-  router.handle('server:stop', () => host.stop())
-  router.handle('server:configure', (patch) => host.configure(patch))
-  router.handle('server:inject', (action) => host.inject(action))
+export function registerServerHandlers(router: CallRouter, controller: DemoServerController): void {
+  router.handle('server:status', () => controller.status())
+  router.handle('server:start', ({ port }) => controller.start(port))
+  router.handle('server:stop', () => controller.stop())
+  router.handle('server:configure', (patch) => controller.configure(patch))
+  router.handle('server:inject', (action) => controller.inject(action))
 }

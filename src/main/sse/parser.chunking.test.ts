@@ -5,7 +5,8 @@
 import fc from 'fast-check'
 import { Buffer } from 'node:buffer'
 import { describe, expect, it } from 'vitest'
-import { EventStreamParser, invalidUtf8Marks, type ParsedFrame, type ParserOptions } from './parser'
+import { EventStreamParser, type ParsedFrame, type ParserOptions } from './parser'
+import { invalidUtf8Marks } from './utf8'
 import { arbitraryBody, arbitraryCuts, arbitraryWideBody, cutsFor } from './fixtures/parser-arbitraries'
 import { bytes, chunksOf, data, diagnostics, events, parseChunks, splitAt, summary } from './fixtures/parser-helpers'
 

@@ -47,6 +47,7 @@
  */
 import { Buffer, isAscii, isUtf8 } from 'node:buffer'
 import type { CommentFrame, DiagnosticFrame, DiagnosticLevel, EventFrame, RetryFrame } from '../../shared/frames'
+import { decode, decodeRange, decodeValidUtf8, invalidUtf8Marks, isBomPrefix, utf8Length } from './utf8'
 
 type Unstamped<F> = Omit<F, 'connectionId' | 'time'>
 
@@ -252,7 +253,7 @@ export class EventStreamParser {
         this.decoded = true
         this.perLine = false
         this.lineUnitLimit = Math.floor(this.maxLine / 3)
-        const text = wholeDecoder.decode(lines, STREAM)
+        const text = decodeValidUtf8(lines)
         this.scan(text, complete)
         // Back to byte mode when the text has few multi-byte characters per line.
         this.preferDecoded = complete - text.length >= this.lineCount
@@ -832,44 +833,6 @@ export class EventStreamParser {
 // -----------------------------------------------------------------------------------------------
 // Helpers
 
-const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true })
-/**
- * For whole chunks of valid UTF-8 with much non-ASCII text. Node's streaming decoder (ICU) is
- * faster on such text than its non-streaming one; the text always ends on a complete character,
- * so no state is ever carried from one call to the next.
- */
-const wholeDecoder = new TextDecoder('utf-8', { ignoreBOM: true })
-const STREAM = { stream: true }
-
-/** UTF-8 decode (without BOM removal, as at the start of a line) of bytes[start, end). */
-function decode(bytes: Uint8Array, start: number, end: number): string {
-  const view = Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start)
-  // Node's own decoder is far faster than TextDecoder on ASCII, and half as fast on other text.
-  return isAscii(view) ? view.toString('utf8') : utf8Decoder.decode(view)
-}
-
-/** UTF-8 decode of buf[start, end), known to hold a byte >= 0x80 (a line, typically short). */
-function decodeRange(buf: Buffer, start: number, end: number): string {
-  // Per call, Node's decoder costs less than TextDecoder; per byte, TextDecoder is faster.
-  return end - start < 1024 ? buf.toString('utf8', start, end) : utf8Decoder.decode(buf.subarray(start, end))
-}
-
-/** The UTF-8 length of s[start, end), a well-formed (decoded) string. */
-function utf8Length(s: string, start: number, end: number): number {
-  let n = end - start
-  for (let i = start; i < end; i++) {
-    const c = s.charCodeAt(i)
-    if (c >= 0x80) {
-      if (c < 0x800) n += 1
-      else if (c >= 0xd800 && c <= 0xdbff) {
-        n += 2 // a surrogate pair: 4 bytes for 2 units
-        i++
-      } else n += 2
-    }
-  }
-  return n
-}
-
 function concat(parts: readonly Uint8Array[], size: number): Uint8Array {
   const out = Buffer.allocUnsafe(size)
   let at = 0
@@ -878,67 +841,6 @@ function concat(parts: readonly Uint8Array[], size: number): Uint8Array {
     at += part.length
   }
   return out
-}
-
-/** Whether bytes (fewer than 3) could be the start of a UTF-8 byte order mark. */
-function isBomPrefix(bytes: Uint8Array): boolean {
-  return (bytes.length < 1 || bytes[0] === 0xef) && (bytes.length < 2 || bytes[1] === 0xbb)
-}
-
-/**
- * Runs the Encoding Standard's UTF-8 decoder over bytes[start, end) (which end on a complete
- * sequence, or at end of stream) and returns where it emits U+FFFD for invalid input, as pairs
- * [index in the decoded UTF-16 text, number of bytes replaced]. A well-formed U+FFFD is not
- * reported.
- */
-export function invalidUtf8Marks(bytes: Uint8Array, start: number, end: number): number[] {
-  const marks: number[] = []
-  let out = 0
-  let i = start
-  while (i < end) {
-    const b = bytes[i]!
-    if (b < 0x80) {
-      out++
-      i++
-      continue
-    }
-    let need: number
-    let lower = 0x80
-    let upper = 0xbf
-    if (b >= 0xc2 && b <= 0xdf) need = 1
-    else if (b >= 0xe0 && b <= 0xef) {
-      need = 2
-      if (b === 0xe0) lower = 0xa0
-      else if (b === 0xed) upper = 0x9f
-    } else if (b >= 0xf0 && b <= 0xf4) {
-      need = 3
-      if (b === 0xf0) lower = 0x90
-      else if (b === 0xf4) upper = 0x8f
-    } else {
-      marks.push(out, 1)
-      out++
-      i++
-      continue
-    }
-    let j = i + 1
-    let seen = 0
-    while (seen < need && j < end) {
-      const c = bytes[j]!
-      if (c < lower || c > upper) break
-      lower = 0x80
-      upper = 0xbf
-      seen++
-      j++
-    }
-    if (seen === need) out += need === 3 ? 2 : 1
-    else {
-      // The bytes so far become one U+FFFD; the offending byte (at j) is decoded afresh.
-      marks.push(out, 1 + seen)
-      out++
-    }
-    i = j
-  }
-  return marks
 }
 
 /** Whether text has "data:" at `start`. */

@@ -6,7 +6,7 @@ import type { InspectorCore } from '../core/inspector-core'
 import { readBody } from '../http/read-body'
 import { AccessGuard, cookieName, newToken } from './access-guard'
 import { pagePolicy } from './page-policy'
-import { serveStatic } from './static-files'
+import { serveRendererFile } from './renderer-files'
 
 export interface WebServerOptions {
   core: InspectorCore
@@ -131,7 +131,7 @@ export class WebServer {
       return this.answerCall(url.pathname.slice(API_CALL_PREFIX.length), req, res)
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed.')
-    if (!(await serveStatic(this.options.rendererDir, url.pathname, res))) send(res, 404, 'Not found.')
+    if (!(await serveRendererFile(this.options.rendererDir, url.pathname, res))) send(res, 404, 'Not found.')
   }
 
   private async answerCall(channel: string, req: IncomingMessage, res: ServerResponse): Promise<void> {

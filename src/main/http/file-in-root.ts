@@ -21,7 +21,7 @@ export function contentTypeOf(file: string): string {
  * The file under `root` that a URL path names (`/` is index.html), or null when there is
  * none or the path would step outside `root` (`..`, encoded or not).
  */
-export async function resolveStaticFile(root: string, urlPath: string): Promise<string | null> {
+export async function resolveFileInRoot(root: string, urlPath: string): Promise<string | null> {
   let relative: string
   try {
     relative = decodeURIComponent(urlPath === '/' || urlPath === '' ? '/index.html' : urlPath)

@@ -1,7 +1,7 @@
 import {
   type FailureAction,
   DEFAULT_SERVER_CONFIG,
-  DEFAULT_SERVER_HOST,
+  DEFAULT_SERVER_HOSTNAME,
   DEFAULT_SERVER_PORT,
   type ServerConfig,
   type ServerStatus
@@ -13,7 +13,7 @@ import { DemoServer } from '../demo-server/demo-server'
  * start and reconfigure it without caring which instance is current. A failed start is a
  * status with an error, not an exception, because the rest of the app runs fine without it.
  */
-export class ServerHost {
+export class DemoServerController {
   private server: DemoServer
   private config: ServerConfig = DEFAULT_SERVER_CONFIG
   private lastError: string | null = null
@@ -72,7 +72,7 @@ export class ServerHost {
 
   private create(): DemoServer {
     this.unsubscribe()
-    const server = new DemoServer({ host: DEFAULT_SERVER_HOST, port: this.port, config: this.config, log: this.log })
+    const server = new DemoServer({ hostname: DEFAULT_SERVER_HOSTNAME, port: this.port, config: this.config, log: this.log })
     this.unsubscribe = server.onStatus(() => this.changed())
     return server
   }

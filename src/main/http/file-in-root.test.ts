@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { contentTypeOf, resolveStaticFile } from './static-file'
+import { contentTypeOf, resolveFileInRoot } from './file-in-root'
 
 const root = mkdtempSync(join(tmpdir(), 'static-'))
 mkdirSync(join(root, 'assets'))
@@ -13,8 +13,8 @@ afterAll(() => rmSync(root, { recursive: true, force: true }))
 
 describe('static files', () => {
   it('resolves paths inside the root, / as index.html', async () => {
-    expect(await resolveStaticFile(root, '/')).toBe(join(root, 'index.html'))
-    expect(await resolveStaticFile(root, '/assets/index-Ab1.js')).toBe(join(root, 'assets', 'index-Ab1.js'))
+    expect(await resolveFileInRoot(root, '/')).toBe(join(root, 'index.html'))
+    expect(await resolveFileInRoot(root, '/assets/index-Ab1.js')).toBe(join(root, 'assets', 'index-Ab1.js'))
   })
 
   it('never resolves outside the root, missing files, directories or bad escapes', async () => {
@@ -26,7 +26,7 @@ describe('static files', () => {
       '/assets',
       '/%E0%A4%A'
     ]) {
-      expect(await resolveStaticFile(root, path)).toBeNull()
+      expect(await resolveFileInRoot(root, path)).toBeNull()
     }
   })
 
