@@ -70,7 +70,7 @@ export function openStream(url: string, headers: Record<string, string> = {}): P
         retries,
         bytes: () => Buffer.concat(chunks),
         text: () => Buffer.concat(chunks).toString('utf8'),
-        until(predicate, what, timeoutMs = 15_000) {
+        until(predicate, what, timeoutMs = 100_000) {
           return new Promise((ok, fail) => {
             const check = (): void => {
               if (predicate()) {
