@@ -1,5 +1,4 @@
-import { join } from 'node:path'
-import { ROOT, expect, test } from './fixtures'
+import { expect, test } from './fixtures'
 import { eventRows, liveStreamScenario } from './scenarios'
 
 test.use({ viewport: { width: 1440, height: 900 } })
@@ -10,13 +9,14 @@ test('browser mode shows the demo stream live, disconnects and reconnects', asyn
   await expect(page).toHaveURL(`${web.origin}/`)
   await liveStreamScenario(page, async () => {
     await expect.poll(() => eventRows(page, 'message').count()).toBeGreaterThanOrEqual(4)
-    // The README's pictures: an event selected, in the light and the dark theme.
+    // An event selected, in the light and the dark theme; the shots stay in test-results/
+    // (the README's own come from `npm run docs:screenshots`, so a test run changes no file).
     await eventRows(page, 'message').nth(1).click()
     await expect(page.getByTestId('detail-pane')).toBeVisible()
     await page.emulateMedia({ colorScheme: 'light' })
-    await page.screenshot({ path: join(ROOT, 'docs/screenshot.png') })
+    await page.screenshot({ path: test.info().outputPath('screenshot.png') })
     await page.emulateMedia({ colorScheme: 'dark' })
-    await page.screenshot({ path: join(ROOT, 'docs/screenshot-dark.png') })
+    await page.screenshot({ path: test.info().outputPath('screenshot-dark.png') })
     await page.emulateMedia({ colorScheme: 'light' })
   })
 })

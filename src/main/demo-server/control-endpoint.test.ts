@@ -21,12 +21,13 @@ describe('/_control', () => {
   })
 
   it('POST applies config and injects faults, answering the new status', async () => {
-    const { origin, stream, server } = await startServer()
+    const { origin, stream, server, clock } = await startServer()
     const s = await openStream(stream)
     await s.nextEvents(2)
     const res = await request(`${origin}/_control`, json({ config: { intervalMs: 10, eventTypes: ['x'] } }))
     expect(res.status).toBe(200)
     expect(JSON.parse(res.body).config).toMatchObject({ intervalMs: 10, eventTypes: ['x'] })
+    clock.advance(30)
     await s.until(() => s.events.filter((e) => e.event === 'x').length >= 3, 'x events')
     const dropped = await request(`${origin}/_control`, json({ inject: { type: 'drop' } }))
     expect(dropped.status).toBe(200)

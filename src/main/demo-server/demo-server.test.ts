@@ -1,7 +1,7 @@
 import net from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DemoServer, PortBusyError } from './demo-server'
-import { openStream, request, startServer, stopAll, waitUntil } from './test-helpers'
+import { clientEvent, openStream, request, startServer, stopAll } from './test-helpers'
 
 afterEach(stopAll)
 
@@ -9,7 +9,7 @@ const DATE = String.raw`[A-Z][a-z]{2} [A-Z][a-z]{2} \d{2} \d{4} \d{2}:\d{2}:\d{2
 
 describe('the classic demo on /stream', () => {
   it('sends the classic headers, retry, connecttime, an event at once and one a second', async () => {
-    const { stream } = await startServer()
+    const { server, clock, stream } = await startServer()
     const s = await openStream(stream)
     expect(s.status).toBe(200)
     expect(s.headers['content-type']).toBe('text/event-stream')
@@ -17,14 +17,15 @@ describe('the classic demo on /stream', () => {
     expect(s.headers.connection).toBe('keep-alive')
     expect(s.headers['access-control-allow-origin']).toBe('*')
 
-    const connectedAt = Date.now()
-    await s.nextEvents(2, 1000)
-    const firstAt = Date.now()
-    expect(firstAt - connectedAt).toBeLessThan(500)
-    await s.nextEvents(3, 2500)
-    const gap = Date.now() - firstAt
-    expect(gap).toBeGreaterThan(700)
-    expect(gap).toBeLessThan(2000)
+    // the first event comes with the connection, before any time passes
+    await s.nextEvents(2)
+    const sent = (): number | undefined => server.status().clients[0]?.eventsSent
+    expect(sent()).toBe(1)
+    clock.advance(999)
+    expect(sent()).toBe(1)
+    clock.advance(1)
+    expect(sent()).toBe(2)
+    await s.nextEvents(3)
 
     const wire = new RegExp(`^retry: 10000\nevent: connecttime\ndata: ${DATE}\n\ndata: ${DATE}\n\ndata: ${DATE}\n\n$`)
     expect(s.text()).toMatch(wire)
@@ -35,8 +36,10 @@ describe('the classic demo on /stream', () => {
 
   it('keeps credentials a client puts in the query string out of its log', async () => {
     const { stream, logs, server } = await startServer()
+    const connected = clientEvent(server, (e) => e.type === 'connect')
     const s = await openStream(`${stream}?access_token=tok-secret-123&interval=50`)
-    await waitUntil(() => logs.some((l) => l.includes('connected')), 'the connect log line')
+    await connected
+    expect(logs.some((l) => l.includes('connected'))).toBe(true)
     server.inject({ type: 'status', status: 503 })
     const refused = await request(`${stream}?api_key=key-secret-456`)
     expect(refused.status).toBe(503)
@@ -163,39 +166,45 @@ describe('lifecycle', () => {
   })
 
   it('reports clients with address, user agent, Last-Event-ID and events sent, and pushes changes', async () => {
-    const { server, stream } = await startServer({ config: { intervalMs: 20, ids: true } })
+    const { server, clock, stream } = await startServer({ config: { intervalMs: 20, ids: true } })
     const pushed: number[] = []
     const off = server.onStatus((s) => pushed.push(s.clients.length))
     const clientEvents: string[] = []
     server.onClientEvent((e) => clientEvents.push(`${e.type}:${e.client.id}${e.reason ? `:${e.reason}` : ''}`))
 
     const s = await openStream(stream, { 'User-Agent': 'test-agent/1', 'Last-Event-ID': '0' })
-    await s.nextEvents(6)
+    // the first event at once, then one per 20 ms; status pushes are held back to one per 250 ms
+    clock.advance(100)
+    await s.nextEvents(7)
     const info = server.status().clients[0]
-    expect(info).toMatchObject({ remoteAddress: '127.0.0.1', userAgent: 'test-agent/1', lastEventId: '0' })
-    expect(info?.eventsSent).toBeGreaterThanOrEqual(5)
-    await s.until(() => pushed.includes(1), 'a status push with the client')
+    expect(info).toMatchObject({ remoteAddress: '127.0.0.1', userAgent: 'test-agent/1', lastEventId: '0', eventsSent: 6 })
+    expect(pushed).toEqual([1])
     const status = server.status()
-    expect(status.eventsPerSecond).toBeGreaterThan(0)
+    // 6 events in the meter's 2 s window
+    expect(status.eventsPerSecond).toBe(3)
     expect(status.bytesPerSecond).toBeGreaterThan(status.eventsPerSecond)
 
+    const gone = clientEvent(server, (e) => e.type === 'disconnect')
     s.close()
-    await waitUntil(() => clientEvents.some((e) => e.startsWith('disconnect')))
-    expect(clientEvents[0]).toBe('connect:1')
-    expect(clientEvents[1]).toBe('disconnect:1:client disconnected')
-    await waitUntil(() => pushed.at(-1) === 0)
+    await gone
+    expect(clientEvents).toEqual(['connect:1', 'disconnect:1:client disconnected'])
+    clock.advance(250)
+    expect(pushed.at(-1)).toBe(0)
     off()
   })
 
   it('pushes status at most about four times a second', async () => {
-    const { server, stream } = await startServer({ config: { intervalMs: 1 } })
+    const { server, clock, stream } = await startServer({ config: { intervalMs: 1 } })
     const times: number[] = []
-    server.onStatus(() => times.push(Date.now()))
+    server.onStatus(() => times.push(clock.now()))
     const s = await openStream(stream)
-    await new Promise((r) => setTimeout(r, 1100))
+    const start = clock.now()
+    // a thousand events, each a change worth telling
+    clock.advance(1100)
     s.close()
-    expect(times.length).toBeGreaterThanOrEqual(3)
-    expect(times.length).toBeLessThanOrEqual(6)
+    const gaps = times.slice(1).map((t, i) => t - (times[i] ?? 0))
+    expect(times[0]).toBe(start + 1)
+    expect(gaps).toEqual([250, 250, 250, 250])
   })
 })
 

@@ -13,6 +13,7 @@ import {
   type ServerConfig,
   type ServerStatus
 } from '../../shared/server-config'
+import { realClock, type Clock } from './clock'
 import { formatIssues, handleControl, type ParsedControlRequest } from './control-endpoint'
 import { EventChannel, type Resume } from './event-channel'
 import { FailureState, invalidUtf8Chunk, malformedChunk, oversizedChunk } from './failures'
@@ -47,6 +48,12 @@ export interface DemoServerOptions {
   replayEvents?: number
   /** How long the shared stream keeps going after its last client left, so a reconnect has something to resume. */
   replayLingerMs?: number
+  /**
+   * Time and timers for the schedules, heartbeats, delays, grace periods and rates. The real
+   * clock by default; tests pass a manual one. Timestamps in the data (connecttime, payloads)
+   * stay wall-clock time.
+   */
+  clock?: Clock
 }
 
 export type ClientEvent = { type: 'connect' | 'disconnect'; client: ServerClientInfo; reason?: string }
@@ -71,6 +78,7 @@ export class DemoServer {
   private readonly maxBufferedBytes: number
   private readonly slowClientGraceMs: number
   private readonly lingerMs: number
+  private readonly clock: Clock
   private config: ServerConfig
   private server: http.Server | null = null
   private starting: Promise<ServerStatus> | null = null
@@ -81,11 +89,11 @@ export class DemoServer {
   private readonly connections = new Map<number, Connection>()
   private nextClientId = 1
   private readonly failures = new FailureState()
-  private readonly meter = new RateMeter()
-  private readonly notifier = new StatusNotifier(() => this.status())
+  private readonly meter: RateMeter
+  private readonly notifier: StatusNotifier
   private readonly clientListeners = new Set<(e: ClientEvent) => void>()
   /** Requests held by a delay-headers fault, so stop() can let them go. */
-  private readonly delayed = new Set<NodeJS.Timeout>()
+  private readonly delayed = new Set<unknown>()
 
   constructor(private readonly options: DemoServerOptions = {}) {
     this.hostname = options.hostname ?? DEFAULT_SERVER_HOSTNAME
@@ -94,6 +102,9 @@ export class DemoServer {
     this.maxBufferedBytes = options.maxBufferedBytes ?? 4 * 1024 * 1024
     this.slowClientGraceMs = options.slowClientGraceMs ?? 2000
     this.lingerMs = options.replayLingerMs ?? 60_000
+    this.clock = options.clock ?? realClock
+    this.meter = new RateMeter(2000, 100, this.clock.now)
+    this.notifier = new StatusNotifier(() => this.status(), 250, this.clock)
     this.config = serverConfigSchema.parse({ ...DEFAULT_SERVER_CONFIG, ...options.config })
     this.replay = new ReplayBuffer(options.replayEvents ?? 10_000)
     this.shared = this.newSharedChannel()
@@ -154,7 +165,7 @@ export class DemoServer {
     const server = this.server
     if (!server) return this.status()
     this.server = null
-    for (const timer of this.delayed) clearTimeout(timer)
+    for (const timer of this.delayed) this.clock.clearTimeout(timer)
     this.delayed.clear()
     for (const { client } of [...this.connections.values()]) client.end('server stopped')
     this.shared.dispose()
@@ -285,7 +296,8 @@ export class DemoServer {
       replay: this.replay,
       lastSeq,
       lingerMs: this.lingerMs,
-      onTick: () => this.notifier.changed()
+      onTick: () => this.notifier.changed(),
+      clock: this.clock
     })
   }
 
@@ -343,10 +355,10 @@ export class DemoServer {
     }
     if (fault?.type === 'delay-headers') {
       const gaveUp = (): void => {
-        clearTimeout(timer)
+        this.clock.clearTimeout(timer)
         this.delayed.delete(timer)
       }
-      const timer = setTimeout(() => {
+      const timer = this.clock.setTimeout(() => {
         this.delayed.delete(timer)
         res.off('close', gaveUp)
         if (this.server) this.beginStream(req, res, url, parsed.query, 'text/event-stream')
@@ -374,6 +386,7 @@ export class DemoServer {
       maxBufferedBytes: this.maxBufferedBytes,
       slowGraceMs: this.slowClientGraceMs,
       meter: this.meter,
+      now: this.clock.now,
       onClose: (c, reason) => this.closed(c, reason)
     })
     const resume = parseResume(lastEventId)
@@ -383,7 +396,8 @@ export class DemoServer {
           channel: new EventChannel(mergeOverrides(this.config, query.overrides), {
             // its own schedule continues the numbering it resumes from, so it has nothing to replay
             lastSeq: resume.kind === 'after' ? resume.id : 0,
-            onTick: () => this.notifier.changed()
+            onTick: () => this.notifier.changed(),
+            clock: this.clock
           }),
           overrides: query.overrides
         }

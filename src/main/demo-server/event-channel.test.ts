@@ -1,12 +1,9 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { DEFAULT_SERVER_CONFIG } from '../../shared/server-config'
 import { EventChannel } from './event-channel'
+import { manualClock } from './manual-clock'
 import { ReplayBuffer } from './replay-buffer'
 import type { StreamClient } from './stream-client'
-
-afterEach(() => {
-  vi.useRealTimers()
-})
 
 function fakeClient(): StreamClient & { chunks: Array<Buffer | string> } {
   const chunks: Array<Buffer | string> = []
@@ -17,12 +14,12 @@ function fakeClient(): StreamClient & { chunks: Array<Buffer | string> } {
 
 describe('EventChannel', () => {
   it('encodes each tick once and writes the same Buffer to every subscriber', () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'performance', 'Date'] })
-    const channel = new EventChannel({ ...DEFAULT_SERVER_CONFIG, intervalMs: 100, ids: true }, { replay: new ReplayBuffer() })
+    const clock = manualClock()
+    const channel = new EventChannel({ ...DEFAULT_SERVER_CONFIG, intervalMs: 100, ids: true }, { replay: new ReplayBuffer(), clock })
     const clients = Array.from({ length: 50 }, fakeClient)
     for (const c of clients) channel.subscribe(c, { kind: 'fresh' })
     const spy = vi.spyOn(Buffer, 'from')
-    vi.advanceTimersByTime(1000)
+    clock.advance(1000)
     expect(spy).toHaveBeenCalledTimes(10)
     spy.mockRestore()
     for (let tick = 1; tick <= 10; tick++) {
@@ -33,18 +30,19 @@ describe('EventChannel', () => {
   })
 
   it('runs only while someone listens, lingering after the last one leaves when ids are on', () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'performance', 'Date'] })
+    const clock = manualClock()
     const replay = new ReplayBuffer()
-    const channel = new EventChannel({ ...DEFAULT_SERVER_CONFIG, intervalMs: 100, ids: true }, { replay, lingerMs: 1050 })
+    const channel = new EventChannel({ ...DEFAULT_SERVER_CONFIG, intervalMs: 100, ids: true }, { replay, lingerMs: 1050, clock })
     const c = fakeClient()
     channel.subscribe(c, { kind: 'fresh' })
-    vi.advanceTimersByTime(500)
+    clock.advance(500)
     expect(channel.lastSeq).toBe(6)
     channel.unsubscribe(c)
-    vi.advanceTimersByTime(1050)
+    clock.advance(1050)
     expect(channel.lastSeq).toBe(16)
-    vi.advanceTimersByTime(5000)
+    clock.advance(5000)
     expect(channel.lastSeq).toBe(16)
+    expect(clock.pending()).toBe(0)
     expect(replay.newest()?.id).toBe(16)
     channel.dispose()
   })

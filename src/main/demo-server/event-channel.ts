@@ -1,4 +1,5 @@
 import type { ServerConfig } from '../../shared/server-config'
+import { realClock, type Clock } from './clock'
 import { eventTypeFor, makePayload } from './payloads'
 import type { ReplayBuffer } from './replay-buffer'
 import { encodeComment, encodeEvent } from './sse-format'
@@ -15,6 +16,8 @@ export interface ChannelOptions {
   lastSeq?: number
   /** Called once a tick has been written to every subscriber. */
   onTick?: () => void
+  /** Schedule, heartbeat and linger timers; the real clock unless a test passes its own. */
+  clock?: Clock
 }
 
 /** How a subscriber wants to start: fresh, or after a Last-Event-ID. */
@@ -34,8 +37,9 @@ export class EventChannel {
   private readonly pendingStart = new Map<StreamClient, Resume>()
   private seq: number
   private readonly ticker: Ticker
-  private heartbeatTimer: NodeJS.Timeout | null = null
-  private lingerTimer: NodeJS.Timeout | null = null
+  private readonly clock: Clock
+  private heartbeatTimer: unknown = null
+  private lingerTimer: unknown = null
   /** Whether the schedule should be running, stall or not. */
   private active = false
   private stalled = false
@@ -45,7 +49,8 @@ export class EventChannel {
     private readonly options: ChannelOptions = {}
   ) {
     this.seq = options.lastSeq ?? 0
-    this.ticker = new Ticker(config.intervalMs, () => this.tick())
+    this.clock = options.clock ?? realClock
+    this.ticker = new Ticker(config.intervalMs, () => this.tick(), this.clock)
   }
 
   /** The id of the newest event, so a replacement channel can carry on the numbering. */
@@ -73,8 +78,7 @@ export class EventChannel {
     if (this.subscribers.size > 0 || !this.active) return
     const linger = this.config.ids ? (this.options.lingerMs ?? 0) : 0
     if (linger <= 0) return this.idle()
-    this.lingerTimer = setTimeout(() => this.idle(), linger)
-    this.lingerTimer.unref()
+    this.lingerTimer = this.clock.setTimeout(() => this.idle(), linger, { unref: true })
   }
 
   setConfig(next: ServerConfig): void {
@@ -172,16 +176,25 @@ export class EventChannel {
   }
 
   private startHeartbeat(): void {
-    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer)
-    this.heartbeatTimer = null
+    this.stopHeartbeat()
     if (this.config.heartbeatSec <= 0) return
-    this.heartbeatTimer = setInterval(() => this.writeAll(HEARTBEAT, 0), Math.max(1, this.config.heartbeatSec * 1000))
+    const everyMs = Math.max(1, this.config.heartbeatSec * 1000)
+    // re-armed after each beat, as setInterval does: a late heartbeat need not be made up for
+    const beat = (): void => {
+      this.heartbeatTimer = this.clock.setTimeout(beat, everyMs)
+      this.writeAll(HEARTBEAT, 0)
+    }
+    this.heartbeatTimer = this.clock.setTimeout(beat, everyMs)
+  }
+
+  private stopHeartbeat(): void {
+    if (this.heartbeatTimer !== null) this.clock.clearTimeout(this.heartbeatTimer)
+    this.heartbeatTimer = null
   }
 
   private stopTimers(): void {
     this.ticker.stop()
-    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer)
-    this.heartbeatTimer = null
+    this.stopHeartbeat()
   }
 
   private idle(): void {
@@ -192,7 +205,7 @@ export class EventChannel {
   }
 
   private clearLinger(): void {
-    if (this.lingerTimer) clearTimeout(this.lingerTimer)
+    if (this.lingerTimer !== null) this.clock.clearTimeout(this.lingerTimer)
     this.lingerTimer = null
   }
 }

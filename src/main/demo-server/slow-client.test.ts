@@ -1,19 +1,19 @@
 import net from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import { openStream, startServer, stopAll } from './test-helpers'
+import { clientEvent, openStream, startServer, stopAll } from './test-helpers'
 
 afterEach(stopAll)
 
 describe('a slow client', () => {
   it('is cut off once it stays over the buffer limit, while another client keeps receiving', async () => {
-    const { server, stream } = await startServer({
+    const { server, clock, stream } = await startServer({
       config: { intervalMs: 2, payload: 'text', payloadBytes: 32 * 1024 },
       maxBufferedBytes: 256 * 1024,
       slowClientGraceMs: 300
     })
-    const cutOff = new Promise<{ id: number; reason: string }>((resolve) =>
-      server.onClientEvent((e) => e.type === 'disconnect' && resolve({ id: e.client.id, reason: e.reason ?? '' }))
-    )
+    const disconnects: Array<{ id: number; reason: string }> = []
+    server.onClientEvent((e) => e.type === 'disconnect' && disconnects.push({ id: e.client.id, reason: e.reason ?? '' }))
+    const connected = clientEvent(server, (e) => e.type === 'connect')
 
     const { port } = server.status()
     const stalled = net.connect({ host: '127.0.0.1', port: port ?? 0 })
@@ -23,13 +23,23 @@ describe('a slow client', () => {
     // does not poll, so it would not even notice the reset; the server's event says it all)
     stalled.pause()
     stalled.on('error', () => {})
+    await connected
 
     const healthy = await openStream(stream)
-    const { id, reason } = await cutOff
+    // one tick at a time, each read by the healthy client before the next: it never falls behind,
+    // while the stalled one's backlog grows until it has been over the limit for 300 ms
+    let received = healthy.events.length
+    for (let tick = 0; disconnects.length === 0; tick++) {
+      // 32 MiB sent to each: far more than a loopback socket buffers, so something is wrong
+      if (tick === 1024) throw new Error('the stalled client was never cut off')
+      clock.advance(2)
+      await healthy.nextEvents(++received)
+    }
+    const [{ id, reason } = { id: 0, reason: '' }] = disconnects
     expect(id).toBe(1)
     expect(reason).toMatch(/^slow client: \d+ bytes waiting to be sent for over 300 ms \(limit 262144\)$/)
-    const n = healthy.events.length
-    await healthy.until(() => healthy.events.length > n + 20, 'the healthy client to keep receiving')
+    clock.advance(40)
+    await healthy.nextEvents(received + 20)
     expect(server.status().clients.map((c) => c.id)).toEqual([2])
     healthy.close()
     stalled.destroy()

@@ -1,4 +1,5 @@
 import type { ServerStatus } from '../../shared/server-config'
+import { realClock, type Clock } from './clock'
 
 /**
  * Pushes status to listeners on every change, but at most once per `minGapMs`: a busy stream
@@ -6,12 +7,13 @@ import type { ServerStatus } from '../../shared/server-config'
  */
 export class StatusNotifier {
   private readonly listeners = new Set<(s: ServerStatus) => void>()
-  private timer: NodeJS.Timeout | null = null
-  private lastEmit = 0
+  private timer: unknown = null
+  private lastEmit = Number.NEGATIVE_INFINITY
 
   constructor(
     private readonly snapshot: () => ServerStatus,
-    private readonly minGapMs = 250
+    private readonly minGapMs = 250,
+    private readonly clock: Clock = realClock
   ) {}
 
   on(listener: (s: ServerStatus) => void): () => void {
@@ -22,28 +24,27 @@ export class StatusNotifier {
   }
 
   changed(): void {
-    if (this.timer || this.listeners.size === 0) return
-    const wait = Math.max(0, this.lastEmit + this.minGapMs - Date.now())
-    this.timer = setTimeout(() => this.emit(), wait)
-    this.timer.unref()
+    if (this.timer !== null || this.listeners.size === 0) return
+    const wait = Math.max(0, this.lastEmit + this.minGapMs - this.clock.now())
+    this.timer = this.clock.setTimeout(() => this.emit(), wait, { unref: true })
   }
 
   /** For start and stop, which should not wait. */
   emitNow(): void {
-    if (this.timer) clearTimeout(this.timer)
+    if (this.timer !== null) this.clock.clearTimeout(this.timer)
     this.timer = null
     this.emit()
   }
 
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer)
+    if (this.timer !== null) this.clock.clearTimeout(this.timer)
     this.timer = null
   }
 
   private emit(): void {
     this.timer = null
     if (this.listeners.size === 0) return
-    this.lastEmit = Date.now()
+    this.lastEmit = this.clock.now()
     const status = this.snapshot()
     for (const listener of this.listeners) listener(status)
     // rates are a sliding window: keep pushing until they have decayed to zero

@@ -17,6 +17,8 @@ export interface StreamClientOptions {
   /** ...and is cut off when it stays behind this long. */
   slowGraceMs: number
   meter: RateMeter
+  /** Monotonic milliseconds for the slow-client grace (Clock.now). */
+  now: () => number
   onClose: (client: StreamClient, reason: string) => void
 }
 
@@ -112,7 +114,7 @@ export class StreamClient {
       this.behindSince = null
       return
     }
-    const now = Date.now()
+    const now = this.o.now()
     this.behindSince ??= now
     if (now - this.behindSince >= this.o.slowGraceMs) {
       this.destroy(`slow client: ${queued} bytes waiting to be sent for over ${this.o.slowGraceMs} ms (limit ${this.o.maxBufferedBytes})`)

@@ -1,10 +1,13 @@
 /**
  * Real-HTTP helpers for the demo server's tests: a raw SSE client that keeps the exact bytes
- * and parses them with an independent parser, and a way to wait on what arrives.
+ * and parses them with an independent parser, and a way to wait on what arrives. Servers run on
+ * a manual clock: schedules move only when a test advances it, and a test waits on what arrives,
+ * never on time passing, so a busy machine makes a test slower but never changes its outcome.
  */
 import http, { type IncomingHttpHeaders } from 'node:http'
 import { createParser, type EventSourceMessage } from 'eventsource-parser'
-import { DemoServer, type DemoServerOptions } from './demo-server'
+import { DemoServer, type ClientEvent, type DemoServerOptions } from './demo-server'
+import { manualClock, type ManualClock } from './manual-clock'
 
 export interface TestStream {
   status: number
@@ -15,7 +18,10 @@ export interface TestStream {
   /** Everything received, as bytes. */
   bytes: () => Buffer
   text: () => string
-  /** Resolves when `predicate` holds after some data arrived (or already holds). */
+  /**
+   * Resolves when `predicate` holds after some data arrived (or already holds). The timeout is
+   * only a backstop that turns a hang into a readable failure; no test relies on it.
+   */
   until: (predicate: () => boolean, what: string, timeoutMs?: number) => Promise<void>
   /** Resolves with the first `n` events once that many arrived. */
   nextEvents: (n: number, timeoutMs?: number) => Promise<EventSourceMessage[]>
@@ -64,7 +70,7 @@ export function openStream(url: string, headers: Record<string, string> = {}): P
         retries,
         bytes: () => Buffer.concat(chunks),
         text: () => Buffer.concat(chunks).toString('utf8'),
-        until(predicate, what, timeoutMs = 5000) {
+        until(predicate, what, timeoutMs = 100_000) {
           return new Promise((ok, fail) => {
             const check = (): void => {
               if (predicate()) {
@@ -123,6 +129,8 @@ export function request(
 
 export interface Running {
   server: DemoServer
+  /** The server's time: nothing scheduled happens until the test advances it. */
+  clock: ManualClock
   /** `http://127.0.0.1:PORT` */
   origin: string
   stream: string
@@ -134,11 +142,13 @@ const started = new Set<DemoServer>()
 
 export async function startServer(options: DemoServerOptions = {}): Promise<Running> {
   const logs: string[] = []
-  const server = new DemoServer({ port: 0, log: (l) => logs.push(l), ...options })
+  // far from zero, so no code can mistake the start of time for "never"
+  const clock = manualClock(1_000_000)
+  const server = new DemoServer({ port: 0, log: (l) => logs.push(l), clock, ...options })
   started.add(server)
   const status = await server.start()
   const origin = `http://127.0.0.1:${status.port}`
-  return { server, origin, stream: `${origin}/stream`, logs }
+  return { server, clock, origin, stream: `${origin}/stream`, logs }
 }
 
 export async function stopAll(): Promise<void> {
@@ -150,15 +160,29 @@ export function ids(events: EventSourceMessage[]): number[] {
   return events.filter((e) => e.id !== undefined).map((e) => Number(e.id))
 }
 
-/** For state that changes without a byte on the wire (server-side bookkeeping). */
-export async function waitUntil(predicate: () => boolean, what = 'condition', timeoutMs = 3000): Promise<void> {
-  const start = Date.now()
-  while (!predicate()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 5))
-  }
+/**
+ * The next client event the server reports that matches: how a test learns that the server has
+ * seen a connection arrive or go, which puts no byte on the wire that the client could wait for.
+ */
+export function clientEvent(server: DemoServer, match: (e: ClientEvent) => boolean): Promise<ClientEvent> {
+  return new Promise((resolve) => {
+    const off = server.onClientEvent((e) => {
+      if (!match(e)) return
+      off()
+      resolve(e)
+    })
+  })
 }
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms))
+let syncs = 0
+
+/**
+ * Writes a comment to every connected client and waits until each stream has it. TCP keeps
+ * order, so once it is there, everything the server wrote before it has arrived too: what a
+ * stream holds then is exactly what the server sent, with nothing still on its way.
+ */
+export async function sync(server: DemoServer, ...streams: TestStream[]): Promise<void> {
+  const marker = `sync ${++syncs}`
+  server.inject({ type: 'malformed', line: `: ${marker}\n` })
+  await Promise.all(streams.map((s) => s.until(() => s.comments.some((c) => c.trim() === marker), `the ${marker} comment`)))
 }

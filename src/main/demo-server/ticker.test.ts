@@ -1,36 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { Ticker, type Clock } from './ticker'
-
-/** A clock where time moves only when timers fire or a tick "works". */
-function manualClock(): Clock & { runUntil: (t: number) => void; work: (ms: number) => void } {
-  let now = 0
-  let timers: Array<{ at: number; fn: () => void }> = []
-  return {
-    now: () => now,
-    setTimeout(fn, ms) {
-      const timer = { at: now + Math.max(1, ms), fn }
-      timers.push(timer)
-      return timer
-    },
-    clearTimeout(handle) {
-      timers = timers.filter((t) => t !== handle)
-    },
-    work(ms) {
-      now += ms
-    },
-    runUntil(end) {
-      for (;;) {
-        timers.sort((a, b) => a.at - b.at)
-        const next = timers[0]
-        if (!next || next.at > end) break
-        timers.shift()
-        now = Math.max(now, next.at)
-        next.fn()
-      }
-      now = end
-    }
-  }
-}
+import { manualClock } from './manual-clock'
+import { Ticker } from './ticker'
 
 describe('Ticker', () => {
   it('keeps its rate when each tick takes time, where setInterval would drift', () => {

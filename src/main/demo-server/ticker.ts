@@ -1,3 +1,5 @@
+import { realClock, type Clock } from './clock'
+
 /**
  * A steady schedule: each tick is planned from the first one, not from when the previous tick
  * finished, so writing to thousands of clients does not stretch a 50 ms interval into 53 ms
@@ -5,18 +7,6 @@
  * hiccup (the machine busy elsewhere) is caught up, so the rate holds on average; after a long
  * one it skips ahead rather than firing a second's worth of ticks back to back.
  */
-export interface Clock {
-  now: () => number
-  setTimeout: (fn: () => void, ms: number) => unknown
-  clearTimeout: (handle: unknown) => void
-}
-
-const realClock: Clock = {
-  now: () => performance.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout)
-}
-
 export class Ticker {
   private timer: unknown = null
   private base = 0

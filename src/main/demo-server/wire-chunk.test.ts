@@ -1,6 +1,6 @@
 import net from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import { startServer, stopAll } from './test-helpers'
+import { clientEvent, startServer, stopAll } from './test-helpers'
 import { WireChunk } from './wire-chunk'
 
 afterEach(stopAll)
@@ -15,9 +15,12 @@ describe('WireChunk', () => {
   })
 
   it('still serves HTTP/1.0 clients, which get no chunked framing', async () => {
-    const { server } = await startServer({ config: { intervalMs: 10, ids: true } })
+    const { server, clock } = await startServer({ config: { intervalMs: 10, ids: true } })
+    const connected = clientEvent(server, (e) => e.type === 'connect')
     const socket = net.connect({ host: '127.0.0.1', port: server.status().port ?? 0 })
     socket.write('GET /stream HTTP/1.0\r\n\r\n')
+    await connected
+    clock.advance(20)
     let text = ''
     await new Promise<void>((resolve) => {
       socket.on('data', (d: Buffer) => {
@@ -32,7 +35,8 @@ describe('WireChunk', () => {
   })
 
   it('interleaves correctly with what went through res: the raw chunked wire decodes cleanly', async () => {
-    const { server } = await startServer({ config: { intervalMs: 10, ids: true } })
+    const { server, clock } = await startServer({ config: { intervalMs: 10, ids: true } })
+    const connected = clientEvent(server, (e) => e.type === 'connect')
     const socket = net.connect({ host: '127.0.0.1', port: server.status().port ?? 0 })
     socket.write('GET /stream HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n')
     let raw = ''
@@ -43,10 +47,14 @@ describe('WireChunk', () => {
     })
     const until = (ok: () => boolean): Promise<void> =>
       new Promise((resolve) => {
-        waiters.push(() => ok() && resolve())
+        if (ok()) resolve()
+        else waiters.push(() => ok() && resolve())
       })
+    await connected
+    clock.advance(20)
     await until(() => (raw.match(/id: /g) ?? []).length >= 3)
     server.configure({ retryMs: 1500 })
+    clock.advance(30)
     await until(() => (raw.match(/id: /g) ?? []).length >= 6 && raw.includes('retry: 1500'))
     socket.destroy()
 

@@ -102,12 +102,14 @@ describe('SseClient against hostile streams', () => {
   function endless(line: string) {
     const chunk = Buffer.from(line.repeat(Math.max(1, Math.floor((64 * 1024) / line.length))))
     let sent = 0
+    const waiters = new Set<() => void>()
     const serverReady = serve((_req, res) => {
       res.writeHead(200, SSE_HEADERS)
       res.write('data: before\n\n')
       const more = (): void => {
         while (!res.destroyed) {
           sent += chunk.length
+          for (const wake of [...waiters]) wake()
           if (!res.write(chunk)) {
             res.once('drain', more)
             return
@@ -116,21 +118,29 @@ describe('SseClient against hostile streams', () => {
       }
       more()
     })
-    return { serverReady, sent: () => sent }
+    /** Resolves once the server has handed more than `bytes` to the socket in all. */
+    const sentPast = (bytes: number): Promise<void> =>
+      new Promise((resolve) => {
+        const check = (): void => {
+          if (sent <= bytes) return
+          waiters.delete(check)
+          resolve()
+        }
+        waiters.add(check)
+        check()
+      })
+    return { serverReady, sent: () => sent, sentPast }
   }
 
   it('says when an endless event passes maxEventBytes, keeps reading, and counts the discarded bytes at the end', async () => {
     const line = `data: ${'y'.repeat(94)}\n` // 101 bytes
-    const { serverReady, sent } = endless(line)
+    const { serverReady, sent, sentPast } = endless(line)
     const server = await serverReady
     const { client, frames, until } = run({ url: server.url, parser: { maxEventBytes: 64 * 1024 } })
     await until((f) => diagnostic(f, 'discarding') !== undefined)
     expect(diagnostic(frames, 'discarding')?.message).toMatch(/An event's data passed maxEventBytes \(65536 bytes\) with no blank line/)
     // Still reading: another MiB goes by on the same connection.
-    const at = sent()
-    await new Promise<void>((resolve) => {
-      const poll = setInterval(() => sent() > at + MiB && (clearInterval(poll), resolve()), 5)
-    })
+    await sentPast(sent() + MiB)
     expect(client.state).toBe('open')
     expect(ofKind(frames, 'error')).toHaveLength(0)
     client.close()

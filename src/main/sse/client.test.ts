@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Frame } from '../../shared/frames'
 import { clientHarness, ofKind } from '../testing/client-harness'
@@ -200,12 +201,16 @@ describe('SseClient', () => {
   })
 
   it('reports a server that dies mid-stream and reconnects', async () => {
+    let first: ServerResponse | undefined
     const server = await serve((_req, res, index) => {
       res.writeHead(200, SSE_HEADERS)
       res.write('retry: 10\ndata: one\n\ndata: half')
-      if (index === 0) setTimeout(() => res.socket?.destroy(), 20)
+      if (index === 0) first = res
     })
     const { until, frames } = run({ url: server.url })
+    // the server dies once the client is reading: mid-stream, half an event in
+    await until((f) => ofKind(f, 'event').length === 1)
+    first?.socket?.destroy()
     await until((f) => ofKind(f, 'connecting').length === 2)
     expect(ofKind(frames, 'error')[0]?.message).toMatch(/lost mid-stream|reset/)
     expect(ofKind(frames, 'diagnostic').map((d) => d.code)).toContain('unfinished-event-discarded')

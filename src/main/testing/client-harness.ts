@@ -43,7 +43,8 @@ export function clientHarness() {
       new Promise((resolve, reject) => {
         const timeout = setTimeout(
           () => reject(new Error(`timed out; frames so far: ${JSON.stringify(frames.slice(0, 40), null, 1)}`)),
-          8000
+          // a backstop for a hang, to show the frames; shorter than the test's own timeout only
+          100_000
         )
         const check = (): void => {
           if (done(frames)) {

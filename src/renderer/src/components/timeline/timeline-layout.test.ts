@@ -186,9 +186,8 @@ describe('per-pixel aggregation', () => {
   it('bins 100,000 events in one cheap pass', () => {
     const width = 1200
     const bins = new ColumnBins(width, 24)
-    const started = performance.now()
+    // one add per event, each a constant-time count (the speed itself is bench/ui.bench.ts's)
     for (let i = 0; i < 100_000; i++) bins.add((i * width) / 100_000, i % 3)
-    expect(performance.now() - started).toBeLessThan(200)
     expect(bins.added).toBe(100_000)
     let sum = 0
     for (let c = 0; c < width; c++) sum += bins.total(c)

@@ -124,15 +124,13 @@ describe('buildScene', () => {
   it('aggregates 100,000 events per pixel column, cheaply', () => {
     const many: Frame[] = []
     for (let i = 0; i < 100_000; i++) many.push(ev(i, ['x', 'y', 'z'][i % 3]))
-    const env = setup(many)
-    const started = performance.now()
-    const s = scene(env, { start: T0, end: T0 + 100_000 })
-    const elapsed = performance.now() - started
+    const s = scene(setup(many), { start: T0, end: T0 + 100_000 })
     expect(s.events).toBe(100_000)
+    // Cheap by construction: dense per-column counts, not a mark per event. How fast that is
+    // on a real page is bench/ui.bench.ts's to measure; a unit test's wall clock only says how
+    // busy the machine was.
     expect(s.lanes[0]?.bins.sparse).toBe(false)
     expect(s.lanes[0]?.bins.max).toBeGreaterThan(100)
-    // Generous for a loaded CI machine; a browser does this in a few milliseconds.
-    expect(elapsed).toBeLessThan(1000)
   })
 
   it('folds types past the palette into a shared slot, but still counts each', () => {
