@@ -79,6 +79,9 @@ test('selecting an event shows its JSON, raw text and response headers', async (
   const before = await page.locator('.row.selected').getAttribute('data-seq')
   await page.keyboard.press('ArrowDown')
   await expect(page.locator('.row.selected')).not.toHaveAttribute('data-seq', before ?? '')
+  // Selecting left the live end: the selection stays on screen while events keep arriving.
+  await expect(page.locator('.follow-pill')).toHaveText(/new frames? ↓/)
+  await expect(page.locator('.row.selected')).toBeVisible()
 })
 
 test('pausing freezes the view without losing frames', async ({ page, web }) => {

@@ -35,6 +35,17 @@ export function EventTable(): React.JSX.Element {
   const dark = usePrefersDark()
   const rows = useRowWindow(scroller, count, ROW_HEIGHT, followLive)
 
+  // Selecting a row (click or arrow keys) leaves the live end, or new rows would scroll the selection
+  // away; the "new frames" pill says how many arrived and returns to the live end.
+  const [seenSelection, setSeenSelection] = useState(selectedSeq)
+  if (seenSelection !== selectedSeq) {
+    setSeenSelection(selectedSeq)
+    if (selectedSeq !== null && followLive) {
+      setFollowLive(false)
+      setEndWhenLeft(end)
+    }
+  }
+
   // Keyboard selection scrolls the selected row into view (and so leaves the live end).
   useEffect(() => {
     const el = scroller.current
