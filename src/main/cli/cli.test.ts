@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import { afterEach, describe, expect, it } from 'vitest'
-import { SSE_HEADERS, startLocalServer, type LocalServer } from '../testing/local-server'
+import { SSE_HEADERS, startLocalServer, startRawServer, type LocalServer, type RawServer } from '../testing/local-server'
 import type { CommandContext } from './command-context'
 import { main } from './index'
 import { runParse } from './parse-command'
@@ -92,6 +92,25 @@ describe('sse-inspector tail', () => {
         .filter((f) => f['kind'] === 'event')
         .map((f) => f['data'])
     ).toEqual(['1', '2', '3'])
+  })
+
+  it('--max-events exits 0 when the last event arrives in the same read as the end of a chunked body', async () => {
+    const body = 'data: 1\n\ndata: 2\n\ndata: 3\n\n'
+    const raw: RawServer = await startRawServer((socket) => {
+      socket.once('data', () =>
+        socket.write(
+          'HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n' +
+            `${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`
+        )
+      )
+    })
+    try {
+      const { ctx, json } = capture()
+      expect(await main(['tail', raw.url, '--json', '--max-events', '3'], ctx)).toBe(0)
+      expect(json().at(-1)).toMatchObject({ kind: 'close', reason: 'Received 3 events (--max-events)' })
+    } finally {
+      await raw.close()
+    }
   })
 
   it('exits non-zero by itself after a fatal error', async () => {
