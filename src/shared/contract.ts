@@ -75,6 +75,12 @@ export function streamUrlProblem(raw: string): string | null {
 
 const streamUrl = explainedString('Enter the URL of the event stream.', 8192, streamUrlProblem)
 
+/**
+ * The longest line a connection accepts, in bytes: the parser's default of 16 MiB, and the range
+ * a user may choose from (the upper bound keeps a whole line decodable as one JavaScript string).
+ */
+export const MAX_LINE_BYTES = { default: 16 * 1024 * 1024, min: 1024, max: 256 * 1024 * 1024 } as const
+
 export const RECONNECT_POLICIES = ['spec', 'backoff', 'off'] as const
 export type ReconnectPolicy = (typeof RECONNECT_POLICIES)[number]
 
@@ -92,7 +98,9 @@ export const connectRequestSchema = z.object({
     .max(100)
     .default([]),
   body: z.string().max(10_000_000).optional(),
-  reconnect: z.enum(RECONNECT_POLICIES).default('spec')
+  reconnect: z.enum(RECONNECT_POLICIES).default('spec'),
+  /** Lines longer than this many bytes are discarded with a diagnostic (default MAX_LINE_BYTES.default). */
+  maxLineBytes: z.number().int().min(MAX_LINE_BYTES.min).max(MAX_LINE_BYTES.max).optional()
 })
 export type ConnectRequest = z.input<typeof connectRequestSchema>
 export type ValidConnectRequest = z.output<typeof connectRequestSchema>

@@ -65,6 +65,11 @@ export interface ParserOptions {
    * never send one: without this, it would be discarding in silence.
    */
   announceDiscards?: boolean
+  /**
+   * How the user can raise maxLineBytes where this parser runs (a CLI flag, a UI setting),
+   * appended to the line-too-long and discarding diagnostics.
+   */
+  raiseLineLimitHint?: string
 }
 
 export const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024
@@ -106,6 +111,7 @@ export class EventStreamParser {
   private readonly maxEvent: number
   private readonly keepRaw: boolean
   private readonly announceDiscards: boolean
+  private readonly lineLimitHint: string
 
   // ---- Stream start (per stream) ----
   /** True until the first bytes of this stream have been checked for a byte order mark. */
@@ -180,6 +186,7 @@ export class EventStreamParser {
     this.maxEvent = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES
     this.keepRaw = options.keepRaw ?? true
     this.announceDiscards = options.announceDiscards ?? false
+    this.lineLimitHint = options.raiseLineLimitHint ? ` ${options.raiseLineLimitHint}` : ''
   }
 
   /** The last event ID: what the next request's Last-Event-ID carries. Persists across end(). Settable (e.g. to seed it). */
@@ -759,7 +766,7 @@ export class EventStreamParser {
     this.diagnostic(
       'warning',
       'discarding',
-      `${what}, so that event is being discarded: everything up to the next blank line is dropped, and a ${code} diagnostic will say how much once that blank line (or the end of the stream) comes. Check that the server ends every event with a blank line.`
+      `${what}, so that event is being discarded: everything up to the next blank line is dropped, and a ${code} diagnostic will say how much once that blank line (or the end of the stream) comes. Check that the server ends every event with a blank line.${code === 'line-too-long' ? this.lineLimitHint : ''}`
     )
   }
 
@@ -771,7 +778,7 @@ export class EventStreamParser {
       this.diagnostic(
         'error',
         'line-too-long',
-        `A line was longer than maxLineBytes (${formatBytes(this.maxLine)}), so the event it was in was abandoned: ${lines} were discarded ${until}.${resumed} A browser has no such limit and would keep buffering.`
+        `A line was longer than maxLineBytes (${formatBytes(this.maxLine)}), so the event it was in was abandoned: ${lines} were discarded ${until}.${resumed} A browser has no such limit and would keep buffering.${this.lineLimitHint}`
       )
     } else {
       const had = this.skipDataBytes !== 0 ? ` The ${formatBytes(this.skipDataBytes)} of data already buffered were dropped, and` : ''
