@@ -171,6 +171,10 @@ export class SseClient {
       return
     }
     clearTimeout(slow)
+    // The request outlives its part in this: a late error on it (an abort, a reset) is reported
+    // through the response, or not at all once the client is done with it.
+    ;(response as IncomingMessage & { req?: ClientRequest }).req?.on('error', () => {})
+    response.on('error', () => {})
     if (abort.signal.aborted) {
       response.destroy()
       return
@@ -201,6 +205,10 @@ export class SseClient {
         code: 'charset-ignored',
         message: `Content-Type says charset=${charset}, but event streams are always UTF-8; browsers ignore the parameter and so does this inspector.`
       })
+      if (this.closing) {
+        response.destroy()
+        return
+      }
     }
 
     this.setState('open')
@@ -253,8 +261,6 @@ export class SseClient {
     body.once('end', () => finish(null))
     body.on('error', (err) => finish(describeNetworkError(err, this.options.url)))
     response.on('error', (err) => finish(describeNetworkError(err, this.options.url)))
-    // The request outlives its part in this: a late error on it is already reported through the response.
-    ;(response as IncomingMessage & { req?: ClientRequest }).req?.on('error', () => {})
     response.once('close', () => {
       if (!response.complete) finish(`The connection to ${hostOf(this.options.url)} was lost mid-stream.`)
     })
@@ -393,7 +399,7 @@ function readPreview(response: IncomingMessage): Promise<string> {
       if (size >= ERROR_BODY_PREVIEW_BYTES) done()
     })
     response.once('end', done)
-    response.once('error', done)
+    response.on('error', done)
     setTimeout(done, 1000).unref()
   })
 }
