@@ -111,3 +111,35 @@ test('exports only what the filter shows when asked', async ({ page, web }) => {
     server.close()
   }
 })
+
+test('the Request drawer raises the line limit, and the request as sent is in the connecting frame', async ({ page, web }) => {
+  // One 2 MiB line: over a 1 MiB limit, under the default 16 MiB.
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/event-stream' })
+    res.write(`data: ${'x'.repeat(2 * 1024 * 1024)}\n\ndata: after\n\n`)
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/big`
+  try {
+    await page.goto(web.url)
+    await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'open')
+    await page.getByLabel('Stream URL').fill(url)
+    await page.getByRole('button', { name: /^Request/ }).click()
+    await page.getByLabel('Max line size in MiB').fill('1')
+    await page.getByRole('button', { name: /^(Connect|Reconnect)$/ }).click()
+    await expect(page.locator('.row[data-kind="event"]').filter({ hasText: 'after' })).toHaveCount(1)
+    const tooLong = page.locator('.row[data-kind="diagnostic"]').filter({ hasText: 'maxLineBytes (1 MiB)' }).last()
+    await expect(tooLong).toContainText('raise "Max line" in the Request drawer')
+    await expect(page.locator('.row[data-kind="event"]').filter({ hasText: 'xxxx' })).toHaveCount(0)
+
+    await page.locator('.row[data-kind="connecting"]').last().click()
+    await expect(page.locator('.detail')).toContainText('"accept": "text/event-stream"')
+
+    await page.getByLabel('Max line size in MiB').fill('')
+    await page.getByRole('button', { name: /^(Connect|Reconnect)$/ }).click()
+    await expect(page.locator('.row[data-kind="event"]').filter({ hasText: 'xxxx' })).toHaveCount(1)
+  } finally {
+    server.closeAllConnections()
+    server.close()
+  }
+})

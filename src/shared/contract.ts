@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { RECONNECT_POLICIES } from './choices'
+import { MAX_LINE_BYTES, RECONNECT_POLICIES } from './choices'
 import type { Frame } from './frames'
 import { failureActionSchema, serverConfigSchema, type ServerStatus } from './server-config'
 import type { InvokeChannel, PushChannel } from './channels'
@@ -77,7 +77,7 @@ export function streamUrlProblem(raw: string): string | null {
 const streamUrl = explainedString('Enter the URL of the event stream.', 8192, streamUrlProblem)
 
 // Defined zod-free for the renderer; re-exported so the core's imports stay where they were.
-export { RECONNECT_POLICIES, type ReconnectPolicy } from './choices'
+export { MAX_LINE_BYTES, RECONNECT_POLICIES, type ReconnectPolicy } from './choices'
 
 export const connectRequestSchema = z.object({
   url: z.string().min(1).max(8192),
@@ -93,7 +93,9 @@ export const connectRequestSchema = z.object({
     .max(100)
     .default([]),
   body: z.string().max(10_000_000).optional(),
-  reconnect: z.enum(RECONNECT_POLICIES).default('spec')
+  reconnect: z.enum(RECONNECT_POLICIES).default('spec'),
+  /** Lines longer than this many bytes are discarded with a diagnostic (default MAX_LINE_BYTES.default). */
+  maxLineBytes: z.number().int().min(MAX_LINE_BYTES.min).max(MAX_LINE_BYTES.max).optional()
 })
 export type ConnectRequest = z.input<typeof connectRequestSchema>
 export type ValidConnectRequest = z.output<typeof connectRequestSchema>

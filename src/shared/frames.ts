@@ -25,6 +25,11 @@ export interface ConnectingFrame extends FrameBase {
   attempt: number
   /** The Last-Event-ID header sent with this request, when one was. */
   lastEventId?: string
+  /**
+   * The request headers sent, names lower-cased (Host and Content-Length included), credential
+   * values masked as the UI masks them. Absent in frames from versions before it was added.
+   */
+  headers?: Record<string, string>
 }
 
 /** The response was accepted as an event stream. */

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import { afterEach, describe, expect, it } from 'vitest'
-import { SSE_HEADERS, startLocalServer, type LocalServer } from '../testing/local-server'
+import { SSE_HEADERS, startLocalServer, startRawServer, type LocalServer, type RawServer } from '../testing/local-server'
 import type { CommandContext } from './command-context'
 import { main } from './index'
 import { runParse } from './parse-command'
@@ -9,13 +9,14 @@ import { NO_COLORS, sanitizeForTerminal } from './terminal-format'
 
 const CAPTURE = join(import.meta.dirname, 'fixtures/capture.sse')
 
-function capture(interrupt?: Promise<void>) {
+function capture(interrupt?: Promise<void>, stdin = '') {
   const out: string[] = []
   const err: string[] = []
   const ctx: CommandContext = {
     stdout: (line) => out.push(line),
     stderr: (line) => err.push(line),
-    untilInterrupted: () => interrupt ?? new Promise(() => {})
+    untilInterrupted: () => interrupt ?? new Promise(() => {}),
+    readStdin: () => Promise.resolve(Buffer.from(stdin))
   }
   return { ctx, out, err, json: () => out.map((l) => JSON.parse(l) as Record<string, unknown>) }
 }
@@ -94,6 +95,25 @@ describe('sse-inspector tail', () => {
     ).toEqual(['1', '2', '3'])
   })
 
+  it('--max-events exits 0 when the last event arrives in the same read as the end of a chunked body', async () => {
+    const body = 'data: 1\n\ndata: 2\n\ndata: 3\n\n'
+    const raw: RawServer = await startRawServer((socket) => {
+      socket.once('data', () =>
+        socket.write(
+          'HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n' +
+            `${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`
+        )
+      )
+    })
+    try {
+      const { ctx, json } = capture()
+      expect(await main(['tail', raw.url, '--json', '--max-events', '3'], ctx)).toBe(0)
+      expect(json().at(-1)).toMatchObject({ kind: 'close', reason: 'Received 3 events (--max-events)' })
+    } finally {
+      await raw.close()
+    }
+  })
+
   it('exits non-zero by itself after a fatal error', async () => {
     server = await startLocalServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' })
@@ -119,6 +139,73 @@ describe('sse-inspector tail', () => {
     expect(server.requests[0]?.method).toBe('POST')
     expect(server.requests[0]?.headers.authorization).toBe('Bearer t0k')
     expect(body).toBe('{"q":1}')
+  })
+
+  /** A server that records each request's method, headers and body, and sends one event. */
+  async function echoServer(): Promise<{ bodies: string[] }> {
+    const bodies: string[] = []
+    server = await startLocalServer((req, res) => {
+      let body = ''
+      req.on('data', (c: Buffer) => (body += c.toString()))
+      req.on('end', () => {
+        bodies.push(body)
+        res.writeHead(200, SSE_HEADERS)
+        res.end('data: ok\n\n')
+      })
+    })
+    return { bodies }
+  }
+
+  it('-d without -X sends a POST with a form content type, as curl does; -H Content-Type wins', async () => {
+    const { bodies } = await echoServer()
+    const { ctx, json } = capture()
+    expect(await main(['tail', server!.url, '-d', '{"q":1}', '--no-reconnect', '--json'], ctx)).toBe(0)
+    expect(server!.requests[0]?.method).toBe('POST')
+    expect(server!.requests[0]?.headers['content-type']).toBe('application/x-www-form-urlencoded')
+    expect(bodies[0]).toBe('{"q":1}')
+    expect(json()[0]).toMatchObject({ kind: 'connecting', method: 'POST', headers: { 'content-length': '7' } })
+    const typed = capture()
+    await main(['tail', server!.url, '-H', 'Content-Type: application/json', '--data-raw', '{}', '--no-reconnect'], typed.ctx)
+    expect(server!.requests[1]?.method).toBe('POST')
+    expect(server!.requests[1]?.headers['content-type']).toBe('application/json')
+  })
+
+  it('-d @file and @- read the body as curl does; --data-raw keeps a leading @; values join with &', async () => {
+    const { bodies } = await echoServer()
+    // CRLF and LF line ends, as an editor may leave them.
+    const file = join(import.meta.dirname, 'fixtures/body-crlf.json')
+    expect(await main(['tail', server!.url, '-d', `@${file}`, '--no-reconnect'], capture().ctx)).toBe(0)
+    expect(bodies[0]).toBe('{  "model": "x",  "stream": true}')
+    expect(await main(['tail', server!.url, '-d', '@-', '--no-reconnect'], capture(undefined, 'a=1\n').ctx)).toBe(0)
+    expect(bodies[1]).toBe('a=1')
+    expect(await main(['tail', server!.url, '--data-raw', '@me', '-d', 'b=2', '--no-reconnect'], capture().ctx)).toBe(0)
+    expect(bodies[2]).toBe('@me&b=2')
+  })
+
+  it('-d @file that cannot be read is a usage error that names the file, and nothing is sent', async () => {
+    await echoServer()
+    const { ctx, err } = capture()
+    expect(await main(['tail', server!.url, '-d', '@/no/such/body.json'], ctx)).toBe(2)
+    expect(err.join('\n')).toMatch(/Cannot read the request body from "\/no\/such\/body.json".*no such file.*--data-raw/)
+    expect(server!.requests).toHaveLength(0)
+  })
+
+  it('--max-line-bytes raises the line limit, and the diagnostic says how to raise it', async () => {
+    const line = `data: ${'x'.repeat(2000)}\n\n`
+    server = await startLocalServer((_req, res) => {
+      res.writeHead(200, SSE_HEADERS)
+      res.end(line)
+    })
+    const small = capture()
+    expect(await main(['tail', server.url, '--json', '--no-reconnect', '--max-line-bytes', '1KiB'], small.ctx)).toBe(0)
+    const tooLong = small.json().find((f) => f['code'] === 'line-too-long')
+    expect(tooLong?.['message']).toMatch(/maxLineBytes \(1024 bytes\).*run tail again with a larger --max-line-bytes/)
+    const big = capture()
+    expect(await main(['tail', server.url, '--json', '--no-reconnect', '--max-line-bytes', '4096'], big.ctx)).toBe(0)
+    expect(big.json().filter((f) => f['kind'] === 'event')).toHaveLength(1)
+    const bad = capture()
+    expect(await main(['tail', server.url, '--max-line-bytes', '12 parsecs'], bad.ctx)).toBe(2)
+    expect(bad.err.join('\n')).toMatch(/--max-line-bytes takes a size from 1KiB to 256MiB/)
   })
 
   it('rejects a header line without a colon', async () => {
@@ -153,6 +240,27 @@ describe('sse-inspector serve', () => {
 })
 
 describe('sse-inspector usage', () => {
+  it.each(['serve', 'web', 'tail', 'parse'])("%s --help prints that command's help with its flags", async (command) => {
+    const { ctx, out } = capture()
+    expect(await main([command, '--help'], ctx)).toBe(0)
+    const text = out.join('\n')
+    expect(text).toMatch(new RegExp(`^${command}: .*\\nUsage: sse-inspector ${command}`))
+    expect(text).toContain('-h, --help')
+    if (command === 'tail') {
+      for (const flag of ['--max-line-bytes', '--data-raw', '-d, --data', '-X, --method', '--reconnect']) expect(text).toContain(flag)
+    }
+    const short = capture()
+    expect(await main([command, '-h'], short.ctx)).toBe(0)
+    expect(short.out).toEqual(out)
+  })
+
+  it('--help lists every command with how to get its own help', async () => {
+    const { ctx, out } = capture()
+    expect(await main(['--help'], ctx)).toBe(0)
+    expect(out.join('\n')).toContain('sse-inspector <command> --help')
+    for (const command of ['serve', 'web', 'tail', 'parse']) expect(out.join('\n')).toContain(`Usage: sse-inspector ${command}`)
+  })
+
   it('prints help and refuses unknown commands', async () => {
     const help = capture()
     expect(await main(['--help'], help.ctx)).toBe(0)

@@ -4,12 +4,22 @@ export interface CommandContext {
   stderr: (line: string) => void
   /** Resolves when the user asks the command to stop (Ctrl+C). */
   untilInterrupted: () => Promise<void>
+  /** All of standard input (for `-d @-`); the process's own when absent. */
+  readStdin?: () => Promise<Buffer>
+}
+
+/** Reads this process's standard input to its end. */
+export async function readProcessStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks)
 }
 
 export function processContext(): CommandContext {
   return {
     stdout: (line) => process.stdout.write(`${line}\n`),
     stderr: (line) => process.stderr.write(`${line}\n`),
+    readStdin: readProcessStdin,
     untilInterrupted: () =>
       new Promise((resolve) => {
         process.once('SIGINT', () => resolve())

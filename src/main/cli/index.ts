@@ -13,9 +13,14 @@ import { runServe } from './serve-command'
 import { runTail } from './tail-command'
 import { paletteFor } from './terminal-format'
 import { runWeb } from './web-command'
-import { RECONNECT_POLICIES, headerNameProblem, type ReconnectPolicy } from '../../shared/contract'
+import { MAX_LINE_BYTES, RECONNECT_POLICIES, headerNameProblem, type ReconnectPolicy } from '../../shared/contract'
+import { MIN_RECONNECT_DELAY_MS } from '../sse/reconnect-policy'
+import { readProcessStdin } from './command-context'
+import { BodyError, requestBody, type DataArgument } from './request-body'
 
-const HELP = `sse-inspector ${APP_VERSION}: build, demo and debug Server-Sent Events
+const MiB = 1024 * 1024
+
+const OVERVIEW = `sse-inspector ${APP_VERSION}: build, demo and debug Server-Sent Events
 
 Usage:
   sse-inspector serve [options]       Run the SSE demo server headless
@@ -23,8 +28,13 @@ Usage:
   sse-inspector tail <url> [options]  Follow an event stream in the terminal
   sse-inspector parse <file|->        Parse a captured event stream ('-' reads stdin)
   sse-inspector --help | --version
+  sse-inspector <command> --help      One command's options
+`
 
-serve:
+/** Each command's own help, printed by `<command> --help` and, all together, by `--help`. */
+const COMMAND_HELP = {
+  serve: `serve: run the SSE demo server headless
+Usage: sse-inspector serve [options]
   --host H          Address to bind (default ${DEFAULT_SERVER_HOSTNAME}; others need --allow-remote)
   --port N          Port (default ${DEFAULT_SERVER_PORT}; 0 picks a free one)
   --interval MS     Milliseconds between events (default 1000)
@@ -34,6 +44,7 @@ serve:
   --ids             Send id: fields and replay missed events on Last-Event-ID
   --heartbeat S     A comment every S seconds (default off)
   --allow-remote    Allow binding to a non-loopback address
+  -h, --help        This help
   The stream is GET /stream; the server's own help is at GET /. Per-connection scenarios
   go in the query string, e.g. /stream?interval=100&event=tick,tock&ids=1:
 ${Object.entries(STREAM_QUERY_PARAMS)
@@ -41,25 +52,42 @@ ${Object.entries(STREAM_QUERY_PARAMS)
   .join('\n')}
   GET /_control returns the configuration as JSON; POST /_control with
   {"config": {...}} changes it and {"inject": {"type": "drop"}} fires a failure (loopback only).
-
-tail <url>:
+`,
+  tail: `tail: follow an event stream in the terminal
+Usage: sse-inspector tail <url> [options]
   --json                One JSON frame per line on stdout, nothing else (schema: README)
   --no-reconnect        Exit 0 when the stream ends (same as --reconnect off)
-  --reconnect POLICY    spec (EventSource: wait the retry: time) | backoff | off
+  --reconnect POLICY    spec (EventSource: wait the retry: time, at least ${MIN_RECONNECT_DELAY_MS} ms) |
+                        backoff (doubles while streams end without an event) | off
   --max-events N        Exit 0 after N events
-  -X, --method METHOD   Request method (default GET)
-  -H, --header "N: v"   Add a request header; repeat for more
-  -d, --data BODY       Request body
-  Exits 1 after a fatal error (non-200 status, not text/event-stream) or when it never connected.
-
-parse <file|->:
+  --max-line-bytes SIZE Longest line accepted (default ${MAX_LINE_BYTES.default / MiB}MiB, up to ${MAX_LINE_BYTES.max / MiB}MiB);
+                        bytes, or with a KiB/MiB suffix: 65536, 64KiB, 32MiB
+  -X, --method METHOD   Request method (default GET, or POST when there is a body)
+  -H, --header "N: v"   Add a request header; repeat for more. A Last-Event-ID set here is
+                        sent with the first request only; then the stream's id: fields rule
+  -d, --data BODY       Request body, as curl: repeats join with &, @file reads a file and
+                        @- standard input (line breaks stripped, as curl does); without a
+                        Content-Type header, application/x-www-form-urlencoded is sent
+  --data-raw BODY       Like -d, but a leading @ is just a character
+  -h, --help            This help
+  Exits 0 when the stream ends with reconnection off or after --max-events, 1 after a fatal
+  error (non-200 status, not text/event-stream) or when it never connected, 2 on bad usage.
+`,
+  parse: `parse: parse a captured event stream
+Usage: sse-inspector parse <file|-> [options]
   --json                One JSON frame per line
   --summary             One JSON line: events, comments, bytes, types, retry, lastEventId, diagnostics
-
-web:
+  -h, --help            This help
+`,
+  web: `web: serve the inspector UI to your browser (loopback only)
+Usage: sse-inspector web [options]
   --port N          Port for the UI (default 0: any free port)
   --server-port N   Port for the embedded demo server (default ${DEFAULT_SERVER_PORT})
+  -h, --help        This help
 `
+} as const
+
+const HELP = [OVERVIEW, ...Object.values(COMMAND_HELP)].join('\n')
 
 type Flags = NonNullable<ParseArgsConfig['options']>
 
@@ -72,7 +100,8 @@ const SERVE_FLAGS: Flags = {
   retry: { type: 'string' },
   ids: { type: 'boolean' },
   heartbeat: { type: 'string' },
-  'allow-remote': { type: 'boolean' }
+  'allow-remote': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' }
 }
 const TAIL_FLAGS: Flags = {
   json: { type: 'boolean' },
@@ -81,10 +110,13 @@ const TAIL_FLAGS: Flags = {
   'max-events': { type: 'string' },
   method: { type: 'string', short: 'X' },
   header: { type: 'string', short: 'H', multiple: true },
-  data: { type: 'string', short: 'd' }
+  data: { type: 'string', short: 'd', multiple: true },
+  'data-raw': { type: 'string', multiple: true },
+  'max-line-bytes': { type: 'string' },
+  help: { type: 'boolean', short: 'h' }
 }
-const PARSE_FLAGS: Flags = { json: { type: 'boolean' }, summary: { type: 'boolean' } }
-const WEB_FLAGS: Flags = { port: { type: 'string' }, 'server-port': { type: 'string' } }
+const PARSE_FLAGS: Flags = { json: { type: 'boolean' }, summary: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }
+const WEB_FLAGS: Flags = { port: { type: 'string' }, 'server-port': { type: 'string' }, help: { type: 'boolean', short: 'h' } }
 
 export class UsageError extends Error {}
 
@@ -132,15 +164,43 @@ export function parseHeader(line: string): { name: string; value: string } {
 
 function parse(flags: Flags, args: string[]) {
   try {
-    return parseArgs({ args, options: flags, allowPositionals: true, strict: true })
+    return parseArgs({ args, options: flags, allowPositionals: true, strict: true, tokens: true })
   } catch (err) {
     throw new UsageError((err as Error).message)
   }
 }
 
+const SIZE_UNITS: Record<string, number> = { '': 1, k: 1024, kb: 1024, kib: 1024, m: MiB, mb: MiB, mib: MiB }
+
+/** A byte size as the user wrote it: a whole number of bytes, or with a KiB or MiB suffix (binary, as curl's). */
+export function byteSize(value: unknown, flag: string, range: { min: number; max: number }): number {
+  const match = typeof value === 'string' ? /^(\d+)\s*([a-z]*)$/i.exec(value.trim()) : null
+  const unit = match ? SIZE_UNITS[(match[2] ?? '').toLowerCase()] : undefined
+  const bytes = match && unit !== undefined ? Number(match[1]) * unit : NaN
+  if (!Number.isSafeInteger(bytes) || bytes < range.min || bytes > range.max) {
+    throw new UsageError(
+      `--${flag} takes a size from ${range.min / 1024}KiB to ${range.max / MiB}MiB, as bytes or with a KiB or MiB suffix (e.g. 64MiB); not "${shown(value)}".`
+    )
+  }
+  return bytes
+}
+
+/** -d and --data-raw values in the order given, since curl joins them in that order. */
+function dataArguments(tokens: ReturnType<typeof parse>['tokens']): DataArgument[] {
+  return tokens.flatMap((t) =>
+    t.kind === 'option' && (t.name === 'data' || t.name === 'data-raw') && typeof t.value === 'string'
+      ? [{ raw: t.name === 'data-raw', value: t.value }]
+      : []
+  )
+}
+
 export async function main(argv: string[], ctx: CommandContext = processContext()): Promise<number> {
   const [command, ...rest] = argv
   try {
+    if (command !== undefined && command in COMMAND_HELP && (rest.includes('--help') || rest.includes('-h'))) {
+      ctx.stdout(COMMAND_HELP[command as keyof typeof COMMAND_HELP])
+      return 0
+    }
     switch (command) {
       case undefined:
       case '-h':
@@ -182,14 +242,29 @@ export async function main(argv: string[], ctx: CommandContext = processContext(
         )
       }
       case 'tail': {
-        const { values, positionals } = parse(TAIL_FLAGS, rest)
+        const { values, positionals, tokens } = parse(TAIL_FLAGS, rest)
         const url = single(positionals, 'tail needs the stream URL: sse-inspector tail <url>')
+        const headers = ((values.header as string[] | undefined) ?? []).map(parseHeader)
+        const maxLineBytes =
+          values['max-line-bytes'] === undefined ? undefined : byteSize(values['max-line-bytes'], 'max-line-bytes', MAX_LINE_BYTES)
+        let body: string | undefined
+        try {
+          body = await requestBody(dataArguments(tokens), ctx.readStdin ?? readProcessStdin)
+        } catch (err) {
+          if (err instanceof BodyError) throw new UsageError(err.message)
+          throw err
+        }
+        // curl's defaults with a body: POST, and a form content type unless one was given.
+        if (body !== undefined && !headers.some((h) => h.name.toLowerCase() === 'content-type')) {
+          headers.push({ name: 'Content-Type', value: 'application/x-www-form-urlencoded' })
+        }
         return await runTail(
           {
             url,
-            method: typeof values.method === 'string' ? values.method.toUpperCase() : 'GET',
-            headers: ((values.header as string[] | undefined) ?? []).map(parseHeader),
-            body: typeof values.data === 'string' ? values.data : undefined,
+            method: typeof values.method === 'string' ? values.method.toUpperCase() : body !== undefined ? 'POST' : 'GET',
+            headers,
+            body,
+            maxLineBytes,
             reconnect: values['no-reconnect'] === true ? 'off' : policy(values.reconnect),
             json: values.json === true,
             maxEvents: values['max-events'] === undefined ? null : positive(values['max-events'], 'max-events'),

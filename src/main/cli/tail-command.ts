@@ -1,6 +1,7 @@
 import type { ReconnectPolicy } from '../../shared/contract'
 import type { Frame } from '../../shared/frames'
 import { SseClient } from '../sse/client'
+import { lineLimitOptions } from '../sse/line-limit'
 import type { CommandContext } from './command-context'
 import { formatFrameLine, type Palette } from './terminal-format'
 
@@ -10,6 +11,8 @@ export interface TailOptions {
   headers: Array<{ name: string; value: string }>
   body?: string
   reconnect: ReconnectPolicy
+  /** Longest line accepted, in bytes (default MAX_LINE_BYTES.default). */
+  maxLineBytes?: number
   json: boolean
   maxEvents: number | null
   palette: Palette
@@ -31,7 +34,11 @@ export function runTail(options: TailOptions, ctx: CommandContext): Promise<numb
         method: options.method,
         headers: options.headers,
         body: options.body,
-        reconnect: options.reconnect
+        reconnect: options.reconnect,
+        parser: lineLimitOptions(
+          options.maxLineBytes,
+          'To accept longer lines, run tail again with a larger --max-line-bytes, e.g. --max-line-bytes 64MiB.'
+        )
       },
       (frame: Frame) => {
         if (exitCode !== null && frame.kind !== 'close') return

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { ConnectionSummary, ValidConnectRequest } from '../../shared/contract'
 import { MAX_UI_DATA_CHARS, MAX_UI_RAW_CHARS, type Frame } from '../../shared/frames'
 import { SseClient } from '../sse/client'
+import { lineLimitOptions } from '../sse/line-limit'
 import { LargeDataStore } from './large-data-store'
 
 interface Connection {
@@ -31,7 +32,8 @@ export class ConnectionManager {
         method: request.method,
         headers: request.headers,
         body: request.body,
-        reconnect: request.reconnect
+        reconnect: request.reconnect,
+        parser: lineLimitOptions(request.maxLineBytes, 'To accept longer lines, raise "Max line" in the Request drawer and connect again.')
       },
       (frame) => this.events.frame(forUi(frame, this.largeData))
     )

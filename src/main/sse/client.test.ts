@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Frame } from '../../shared/frames'
-import { clientHarness, ofKind } from '../testing/client-harness'
+import { clientHarness, ofKind, virtualTimers } from '../testing/client-harness'
 import { SSE_HEADERS } from '../testing/local-server'
 
 const { serve, run, cleanup } = clientHarness()
@@ -51,13 +51,15 @@ describe('SseClient', () => {
   it('reconnects after the stream ends, waiting the retry time and sending Last-Event-ID as UTF-8', async () => {
     const server = await serve((_req, res, index) => {
       res.writeHead(200, SSE_HEADERS)
-      if (index === 0) res.end('retry: 25\nid: café-1\ndata: first\n\n')
+      if (index === 0) res.end('retry: 750\nid: café-1\ndata: first\n\n')
       else res.write('data: second\n\n')
     })
-    const { until, frames } = run({ url: server.url })
+    const clock = virtualTimers()
+    const { until, frames } = run({ url: server.url, timers: clock.timers })
     await until((f) => ofKind(f, 'event').length === 2)
     const reconnect = ofKind(frames, 'reconnect')[0]
-    expect(reconnect).toMatchObject({ delayMs: 25, lastEventId: 'café-1', attempt: 1 })
+    expect(reconnect).toMatchObject({ delayMs: 750, lastEventId: 'café-1', attempt: 1 })
+    expect(clock.waits).toEqual([750])
     expect(ofKind(frames, 'error')[0]).toMatchObject({ fatal: false, message: 'The server ended the stream.' })
     const sent = server.requests[1]?.headers['last-event-id'] as string
     expect(Buffer.from(sent, 'latin1').toString('utf8')).toBe('café-1')
@@ -253,23 +255,20 @@ describe('SseClient', () => {
     expect(server.requests).toHaveLength(1)
   })
 
-  it('backoff grows while failing and starts over after a successful open', async () => {
+  it('backoff grows while connections end without an event, opened or not, and starts over after an event', async () => {
     const server = await serve((_req, res, index) => {
-      if (index < 2) {
-        res.writeHead(200, SSE_HEADERS)
-        res.end('retry: 10\n\n')
-      } else {
-        res.writeHead(200, SSE_HEADERS)
-        res.end()
-      }
+      res.writeHead(200, SSE_HEADERS)
+      // Three streams that open and end empty, one with an event, then empty ones again.
+      res.end(index === 3 ? 'retry: 10\ndata: x\n\n' : 'retry: 10\n\n')
     })
-    const { until, frames } = run({ url: server.url, reconnect: 'backoff', random: () => 1 })
-    await until((f) => ofKind(f, 'reconnect').length >= 3)
-    // Every attempt opened, so each failure is the first since an open: no growth.
+    const clock = virtualTimers()
+    const { until, frames } = run({ url: server.url, reconnect: 'backoff', random: () => 1, timers: clock.timers })
+    await until((f) => ofKind(f, 'reconnect').length >= 6)
+    // retry: 10 is under the 500 ms floor; the delays double from there and start over after the event.
     expect(
       ofKind(frames, 'reconnect')
         .map((r) => r.delayMs)
-        .slice(0, 3)
-    ).toEqual([10, 10, 10])
+        .slice(0, 6)
+    ).toEqual([500, 1000, 2000, 500, 1000, 2000])
   })
 })

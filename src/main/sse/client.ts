@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http'
+import type { ClientRequest, IncomingMessage } from 'node:http'
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib'
 import type { Readable } from 'node:stream'
 import type { ReconnectPolicy } from '../../shared/contract'
@@ -7,7 +7,9 @@ import { EVENT_STREAM_TYPE, parseMediaType } from './content-type'
 import { RequestError, openStream, parseStreamUrl } from './http-request'
 import { describeNetworkError } from './network-error'
 import { EventStreamParser, type ParserOptions } from './parser'
-import { DEFAULT_RECONNECTION_TIME_MS, reconnectDelay } from './reconnect-policy'
+import { DEFAULT_RECONNECTION_TIME_MS, MIN_RECONNECT_DELAY_MS, reconnectDelay } from './reconnect-policy'
+import { systemTimers, waitThen, type Timers } from './reconnect-scheduler'
+import { buildRequestHeaders, headersForDisplay, userLastEventId } from './request-headers'
 
 export type ClientState = 'connecting' | 'open' | 'reconnecting' | 'closed'
 
@@ -18,16 +20,23 @@ export interface SseClientOptions {
   headers?: ReadonlyArray<{ name: string; value: string }>
   body?: string
   reconnect?: ReconnectPolicy
-  /** Seeds the last event ID, as if an earlier stream had set it. */
+  /**
+   * Seeds the last event ID, as if an earlier stream had set it. Without it, a Last-Event-ID
+   * among `headers` seeds it (see userLastEventId).
+   */
   lastEventId?: string
   parser?: ParserOptions
   now?: () => number
   random?: () => number
+  /** The timers reconnections wait on (default: Node's); tests pass virtual ones. */
+  timers?: Timers
   /** Say so when a response has not even sent its headers after this long (default 10 s). */
   slowHeadersMs?: number
 }
 
 const ERROR_BODY_PREVIEW_BYTES = 512
+/** Streams in a row that end without an event before the inspector says the server keeps doing it. */
+export const EMPTY_STREAMS_BEFORE_WARNING = 3
 
 /**
  * An EventSource that tells everything: the WHATWG processing model (reconnection time,
@@ -40,10 +49,20 @@ export class SseClient {
   private reconnectionTimeMs = DEFAULT_RECONNECTION_TIME_MS
   /** Requests made so far; the next one's attempt number. */
   private connects = 0
-  private failuresSinceOpen = 0
+  /** Requests since the last delivered event: what backoff grows with (an open alone is no success). */
+  private attemptsSinceEvent = 0
+  /** Responses in a row that opened and then ended without an event. */
+  private emptyStreams = 0
+  private eventsThisStream = 0
+  private flooredOnce = false
   private abort: AbortController | null = null
-  private timer: NodeJS.Timeout | null = null
+  /** Tears down the response being read, once there is one; safe to call from any callback. */
+  private stopBody: (() => void) | null = null
+  private cancelWait: (() => void) | null = null
+  private closing = false
+  private feeding = false
   private readonly now: () => number
+  private readonly timers: Timers
   private readonly stateListeners = new Set<(state: ClientState) => void>()
 
   constructor(
@@ -51,14 +70,21 @@ export class SseClient {
     private readonly onFrame: (frame: Frame) => void
   ) {
     this.now = options.now ?? Date.now
+    this.timers = options.timers ?? systemTimers
     this.parser = new EventStreamParser(
       (frame) => {
         if (frame.kind === 'retry') this.reconnectionTimeMs = frame.ms
+        if (frame.kind === 'event') {
+          this.eventsThisStream += 1
+          this.attemptsSinceEvent = 0
+          this.emptyStreams = 0
+        }
         this.emit(frame)
       },
       { announceDiscards: true, ...options.parser }
     )
-    if (options.lastEventId) this.parser.lastEventId = options.lastEventId
+    const seed = options.lastEventId ?? userLastEventId(options.headers)
+    if (seed) this.parser.lastEventId = seed
   }
 
   get state(): ClientState {
@@ -87,11 +113,16 @@ export class SseClient {
 
   /** Stops for good: aborts the request or the pending reconnection. */
   close(reason = 'Closed by the user'): void {
-    if (this.state_ === 'closed') return
+    // Callable from any frame callback, including those of this very close.
+    if (this.state_ === 'closed' || this.closing) return
+    this.closing = true
     this.clearTimer()
-    this.abort?.abort()
+    if (this.stopBody) this.stopBody()
+    else this.abort?.abort()
+    this.stopBody = null
     this.abort = null
-    this.parser.end()
+    // The parser must not be re-entered from its own callback; the stream is over either way.
+    if (!this.feeding) this.parser.end()
     this.emit({ kind: 'close', reason })
     this.setState('closed')
   }
@@ -103,13 +134,17 @@ export class SseClient {
     this.setState(attempt === 0 ? 'connecting' : 'reconnecting')
     const method = (this.options.method ?? 'GET').toUpperCase()
     const lastEventId = this.parser.lastEventId
+    const headers = buildRequestHeaders(this.options.headers, lastEventId)
+    this.eventsThisStream = 0
     this.emit({
       kind: 'connecting',
       url: this.options.url,
       method,
       attempt,
-      ...(lastEventId ? { lastEventId } : {})
+      ...(lastEventId ? { lastEventId } : {}),
+      headers: headersForDisplay(this.options.url, headers, this.options.body)
     })
+    if (abort.signal.aborted) return
 
     let response: IncomingMessage
     let finalUrl: string
@@ -125,10 +160,7 @@ export class SseClient {
       })
     }, waitMs)
     try {
-      const opened = await openStream(
-        { url: this.options.url, method, headers: this.requestHeaders(lastEventId), body: this.options.body },
-        abort.signal
-      )
+      const opened = await openStream({ url: this.options.url, method, headers, body: this.options.body }, abort.signal)
       response = opened.response
       finalUrl = opened.url
     } catch (err) {
@@ -139,6 +171,10 @@ export class SseClient {
       return
     }
     clearTimeout(slow)
+    // The request outlives its part in this: a late error on it (an abort, a reset) is reported
+    // through the response, or not at all once the client is done with it.
+    ;(response as IncomingMessage & { req?: ClientRequest }).req?.on('error', () => {})
+    response.on('error', () => {})
     if (abort.signal.aborted) {
       response.destroy()
       return
@@ -169,15 +205,27 @@ export class SseClient {
         code: 'charset-ignored',
         message: `Content-Type says charset=${charset}, but event streams are always UTF-8; browsers ignore the parameter and so does this inspector.`
       })
+      if (this.closing) {
+        response.destroy()
+        return
+      }
     }
 
-    this.failuresSinceOpen = 0
     this.setState('open')
+    // Reading starts on the next tick at the earliest, so an 'open' listener that closes the
+    // client finds stopBody in place.
+    this.pump(response)
     this.emit({ kind: 'open', status, headers: flattenHeaders(response), url: finalUrl })
-    this.pump(response, abort)
   }
 
-  private pump(response: IncomingMessage, abort: AbortController): void {
+  /**
+   * Feeds the body to the parser. Once the response is here the request's AbortSignal is left
+   * alone: aborting it now destroys the request and its socket with an AbortError that nothing
+   * may be listening for any more (the crash of `tail --max-events` when the last event came
+   * with the end of the body). The body is stopped by destroying the response instead, and every
+   * stream involved keeps an 'error' listener for good.
+   */
+  private pump(response: IncomingMessage): void {
     let body: Readable = response
     const encoding = String(response.headers['content-encoding'] ?? '').toLowerCase()
     const decoder =
@@ -185,21 +233,34 @@ export class SseClient {
     if (decoder) body = response.pipe(decoder)
 
     let finished = false
-    const finish = (problem: string | null): void => {
-      if (finished || abort.signal.aborted) return
+    const stop = (): void => {
       finished = true
-      // Nothing from this response may reach the parser once it is done with it.
-      abort.abort()
+      if (this.stopBody === stop) this.stopBody = null
+      if (decoder) response.unpipe(decoder)
       response.destroy()
+      decoder?.destroy()
+    }
+    this.stopBody = stop
+    this.abort = null
+    const finish = (problem: string | null): void => {
+      if (finished) return
+      // Nothing from this response may reach the parser once it is done with it.
+      stop()
       this.parser.end()
       this.streamFailed(problem ?? 'The server ended the stream.')
     }
     body.on('data', (chunk: Buffer) => {
-      if (!abort.signal.aborted) this.parser.feed(chunk)
+      if (finished) return
+      this.feeding = true
+      try {
+        this.parser.feed(chunk)
+      } finally {
+        this.feeding = false
+      }
     })
     body.once('end', () => finish(null))
-    body.once('error', (err) => finish(describeNetworkError(err, this.options.url)))
-    response.once('error', (err) => finish(describeNetworkError(err, this.options.url)))
+    body.on('error', (err) => finish(describeNetworkError(err, this.options.url)))
+    response.on('error', (err) => finish(describeNetworkError(err, this.options.url)))
     response.once('close', () => {
       if (!response.complete) finish(`The connection to ${hostOf(this.options.url)} was lost mid-stream.`)
     })
@@ -207,40 +268,72 @@ export class SseClient {
 
   /** A network error or the end of the stream: announce it, then reconnect as the policy says. */
   private streamFailed(message: string): void {
-    if (this.state_ === 'closed') return
+    if (this.state_ === 'closed' || this.closing) return
+    const opened = this.state_ === 'open'
     this.abort = null
     this.emit({ kind: 'error', message, fatal: false })
-    this.failuresSinceOpen += 1
-    const delay = reconnectDelay(this.options.reconnect ?? 'spec', this.reconnectionTimeMs, this.failuresSinceOpen, this.options.random)
+    // Every emit hands control to a listener that may have closed the client.
+    if (this.closing) return
+    this.attemptsSinceEvent += 1
+    if (opened && this.eventsThisStream === 0) this.emptyStreams += 1
+    const policy = this.options.reconnect ?? 'spec'
+    const delay = reconnectDelay(policy, this.reconnectionTimeMs, this.attemptsSinceEvent, this.options.random)
     if (delay === null) {
+      this.closing = true
       this.emit({ kind: 'close', reason: 'Reconnection is off, so the connection stays closed.' })
       this.setState('closed')
       return
     }
+    this.warnAboutStorms(policy)
+    if (this.closing) return
     this.setState('reconnecting')
     this.emit({ kind: 'reconnect', delayMs: delay, lastEventId: this.parser.lastEventId, attempt: this.connects })
-    this.timer = setTimeout(() => {
-      this.timer = null
-      void this.connect()
-    }, delay)
+    if (this.closing) return
+    this.cancelWait = waitThen(
+      delay,
+      () => {
+        this.cancelWait = null
+        void this.connect()
+      },
+      this.timers
+    )
+  }
+
+  /** Says when the server's own timing would make a client hammer it, and what the inspector does instead. */
+  private warnAboutStorms(policy: ReconnectPolicy): void {
+    if (this.reconnectionTimeMs < MIN_RECONNECT_DELAY_MS && !this.flooredOnce) {
+      this.flooredOnce = true
+      this.emit({
+        kind: 'diagnostic',
+        level: 'info',
+        code: 'retry-below-floor',
+        message: `The server asked for a reconnection time of ${this.reconnectionTimeMs} ms; the inspector waits at least ${MIN_RECONNECT_DELAY_MS} ms, as Firefox does (Chromium has no floor and would reconnect at once, in a loop if the server keeps closing).`
+      })
+    }
+    if (this.emptyStreams === EMPTY_STREAMS_BEFORE_WARNING) {
+      const what =
+        policy === 'backoff'
+          ? 'Backoff keeps growing until an event arrives.'
+          : 'EventSource would keep reconnecting at the same pace for as long as this goes on; choose backoff to slow down, or off to stop.'
+      this.emit({
+        kind: 'diagnostic',
+        level: 'warning',
+        code: 'stream-ends-without-events',
+        message: `The server accepted the last ${this.emptyStreams} connections and ended each without sending a single event. Check that the server has something to send (and that it does not close event streams right after the headers). ${what}`
+      })
+    }
   }
 
   /** "Fail the connection": no reconnection, as EventSource does for bad statuses and types. */
   private fail(message: string, status?: number): void {
-    if (this.state_ === 'closed') return
+    if (this.state_ === 'closed' || this.closing) return
     this.abort = null
     this.parser.end()
     this.emit({ kind: 'error', message, fatal: true, ...(status !== undefined ? { status } : {}) })
+    if (this.closing) return
+    this.closing = true
     this.emit({ kind: 'close', reason: message })
     this.setState('closed')
-  }
-
-  private requestHeaders(lastEventId: string): Record<string, string> {
-    const headers: Record<string, string> = { accept: EVENT_STREAM_TYPE, 'cache-control': 'no-cache' }
-    for (const { name, value } of this.options.headers ?? []) headers[name.toLowerCase()] = value
-    // Node writes header strings as Latin-1; passing the UTF-8 bytes that way puts UTF-8 on the wire.
-    if (lastEventId) headers['last-event-id'] = Buffer.from(lastEventId, 'utf8').toString('latin1')
-    return headers
   }
 
   private emit(frame: UnstampedFrame): void {
@@ -256,8 +349,8 @@ export class SseClient {
   }
 
   private clearTimer(): void {
-    if (this.timer) clearTimeout(this.timer)
-    this.timer = null
+    this.cancelWait?.()
+    this.cancelWait = null
   }
 }
 
@@ -306,7 +399,7 @@ function readPreview(response: IncomingMessage): Promise<string> {
       if (size >= ERROR_BODY_PREVIEW_BYTES) done()
     })
     response.once('end', done)
-    response.once('error', done)
+    response.on('error', done)
     setTimeout(done, 1000).unref()
   })
 }

@@ -66,6 +66,11 @@ export interface ParserOptions {
    * never send one: without this, it would be discarding in silence.
    */
   announceDiscards?: boolean
+  /**
+   * How the user can raise maxLineBytes where this parser runs (a CLI flag, a UI setting),
+   * appended to the line-too-long and discarding diagnostics.
+   */
+  raiseLineLimitHint?: string
 }
 
 export const DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024
@@ -107,6 +112,7 @@ export class EventStreamParser {
   private readonly maxEvent: number
   private readonly keepRaw: boolean
   private readonly announceDiscards: boolean
+  private readonly lineLimitHint: string
 
   // ---- Stream start (per stream) ----
   /** True until the first bytes of this stream have been checked for a byte order mark. */
@@ -181,6 +187,7 @@ export class EventStreamParser {
     this.maxEvent = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES
     this.keepRaw = options.keepRaw ?? true
     this.announceDiscards = options.announceDiscards ?? false
+    this.lineLimitHint = options.raiseLineLimitHint ? ` ${options.raiseLineLimitHint}` : ''
   }
 
   /** The last event ID: what the next request's Last-Event-ID carries. Persists across end(). Settable (e.g. to seed it). */
@@ -760,7 +767,7 @@ export class EventStreamParser {
     this.diagnostic(
       'warning',
       'discarding',
-      `${what}, so that event is being discarded: everything up to the next blank line is dropped, and a ${code} diagnostic will say how much once that blank line (or the end of the stream) comes. Check that the server ends every event with a blank line.`
+      `${what}, so that event is being discarded: everything up to the next blank line is dropped, and a ${code} diagnostic will say how much once that blank line (or the end of the stream) comes. Check that the server ends every event with a blank line.${code === 'line-too-long' ? this.lineLimitHint : ''}`
     )
   }
 
@@ -772,7 +779,7 @@ export class EventStreamParser {
       this.diagnostic(
         'error',
         'line-too-long',
-        `A line was longer than maxLineBytes (${formatBytes(this.maxLine)}), so the event it was in was abandoned: ${lines} were discarded ${until}.${resumed} A browser has no such limit and would keep buffering.`
+        `A line was longer than maxLineBytes (${formatBytes(this.maxLine)}), so the event it was in was abandoned: ${lines} were discarded ${until}.${resumed} A browser has no such limit and would keep buffering.${this.lineLimitHint}`
       )
     } else {
       const had = this.skipDataBytes !== 0 ? ` The ${formatBytes(this.skipDataBytes)} of data already buffered were dropped, and` : ''

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { BACKOFF_CAP_MS, reconnectDelay } from './reconnect-policy'
+import { BACKOFF_CAP_MS, MIN_RECONNECT_DELAY_MS, reconnectDelay } from './reconnect-policy'
 
 describe('reconnectDelay', () => {
   it('spec: always the reconnection time, as EventSource does', () => {
@@ -16,5 +16,16 @@ describe('reconnectDelay', () => {
     expect([1, 2, 3, 4].map(high)).toEqual([1000, 2000, 4000, 8000])
     expect([1, 2, 3, 4].map(low)).toEqual([500, 1000, 2000, 4000])
     expect(high(30)).toBe(BACKOFF_CAP_MS)
+  })
+  it('never goes under the floor, whatever retry: says, under either policy', () => {
+    expect(reconnectDelay('spec', 0, 1)).toBe(MIN_RECONNECT_DELAY_MS)
+    expect(reconnectDelay('spec', 499, 5)).toBe(MIN_RECONNECT_DELAY_MS)
+    expect([1, 2, 3].map((n) => reconnectDelay('backoff', 0, n, () => 0))).toEqual([500, 500, 1000])
+    expect([1, 2, 3].map((n) => reconnectDelay('backoff', 0, n, () => 1))).toEqual([500, 1000, 2000])
+  })
+
+  it('keeps a reconnection time longer than the backoff cap as it is', () => {
+    expect(reconnectDelay('spec', 2147483648, 1)).toBe(2147483648)
+    expect(reconnectDelay('backoff', 2147483648, 3, () => 1)).toBe(2147483648)
   })
 })

@@ -1,5 +1,6 @@
 import type { Frame } from '../../shared/frames'
 import { SseClient, type SseClientOptions } from '../sse/client'
+import type { Timers } from '../sse/reconnect-scheduler'
 import { startLocalServer, startRawServer, type LocalServer, type RawServer } from './local-server'
 
 export const ofKind = <K extends Frame['kind']>(frames: Frame[], kind: K) =>
@@ -66,4 +67,32 @@ export function clientHarness() {
   }
 
   return { serve, serveRaw, run, cleanup }
+}
+
+/**
+ * Timers on a virtual clock for reconnection waits: each wait is recorded and fires on the next
+ * turn of the event loop, with `now()` advanced by its length. Tests then see the timing a policy
+ * would produce, against real sockets, without waiting for it.
+ */
+export function virtualTimers() {
+  let now = 0
+  const waits: number[] = []
+  const live = new Set<NodeJS.Immediate>()
+  const timers: Timers = {
+    set: (fn, ms) => {
+      waits.push(ms)
+      const handle = setImmediate(() => {
+        live.delete(handle)
+        now += ms
+        fn()
+      })
+      live.add(handle)
+      return handle
+    },
+    clear: (handle) => {
+      clearImmediate(handle as NodeJS.Immediate)
+      live.delete(handle as NodeJS.Immediate)
+    }
+  }
+  return { timers, waits, now: () => now }
 }

@@ -46,7 +46,8 @@ export function ConnectionBar(): React.JSX.Element {
       method: draft.method,
       headers: draft.headers.filter((h) => h.name.trim()).map((h) => ({ name: h.name.trim(), value: h.value })),
       body: draft.method === 'GET' || draft.body === '' ? undefined : draft.body,
-      reconnect: draft.reconnect
+      reconnect: draft.reconnect,
+      maxLineBytes: draft.maxLineBytes
     })
   }
 

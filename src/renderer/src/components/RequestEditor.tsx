@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { MAX_LINE_BYTES } from '../../../shared/choices'
 import type { ReconnectPolicy, SavedEndpoints } from '../../../shared/contract'
 import { isSecretHeader, maskSecret } from '../../../shared/secrets'
 
@@ -13,11 +14,15 @@ export interface RequestDraft {
   headers: HeaderDraft[]
   body: string
   reconnect: ReconnectPolicy
+  /** Longest line accepted, in bytes; undefined for the default. */
+  maxLineBytes?: number
 }
 
+const MiB = 1024 * 1024
+
 const POLICY_HELP: Record<ReconnectPolicy, string> = {
-  spec: 'As EventSource: wait the retry: time, then reconnect with Last-Event-ID',
-  backoff: 'Exponential backoff with jitter from the retry: time, capped at 60 s; resets once connected',
+  spec: 'As EventSource: wait the retry: time (at least 0.5 s), then reconnect with Last-Event-ID',
+  backoff: 'Exponential backoff with jitter from the retry: time, capped at 60 s; resets once an event arrives',
   off: 'Do not reconnect when the stream ends'
 }
 
@@ -140,6 +145,28 @@ export function RequestEditor({ draft, onChange, saved, defaultUrl, onSave, onRe
         </div>
         <p className="hint">{POLICY_HELP[draft.reconnect]}</p>
 
+        <h3>Limits</h3>
+        <label className="limit-row">
+          Max line (MiB){' '}
+          <input
+            aria-label="Max line size in MiB"
+            type="number"
+            min={1}
+            max={MAX_LINE_BYTES.max / MiB}
+            step={1}
+            placeholder={String(MAX_LINE_BYTES.default / MiB)}
+            value={draft.maxLineBytes === undefined ? '' : draft.maxLineBytes / MiB}
+            onChange={(e) => {
+              const mib = e.target.valueAsNumber
+              const valid = Number.isInteger(mib) && mib >= 1 && mib <= MAX_LINE_BYTES.max / MiB
+              onChange({ ...draft, maxLineBytes: valid ? mib * MiB : undefined })
+            }}
+          />
+        </label>
+        <p className="hint">
+          Longer lines are discarded with a diagnostic (a browser would keep buffering). Up to {MAX_LINE_BYTES.max / MiB} MiB.
+        </p>
+
         <h3>Endpoints</h3>
         <div className="endpoint-list">
           <button
@@ -163,7 +190,8 @@ export function RequestEditor({ draft, onChange, saved, defaultUrl, onSave, onRe
                     method: endpoint.request.method,
                     headers: endpoint.request.headers,
                     body: endpoint.request.body ?? '',
-                    reconnect: endpoint.request.reconnect
+                    reconnect: endpoint.request.reconnect,
+                    maxLineBytes: endpoint.request.maxLineBytes
                   })
                 }}
               >

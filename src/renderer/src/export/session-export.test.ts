@@ -15,7 +15,14 @@ const request = {
 }
 const base = { connectionId: 'c1', time: 1_764_000_000_000 }
 const frames: Frame[] = [
-  { ...base, kind: 'connecting', url: request.url, method: 'POST', attempt: 0 },
+  {
+    ...base,
+    kind: 'connecting',
+    url: request.url,
+    method: 'POST',
+    attempt: 0,
+    headers: { host: 'api.example.com', authorization: 'Bearer ••••••••cdef', 'x-trace': 'trace-1' }
+  },
   { ...base, kind: 'open', status: 200, url: request.url, headers: { 'content-type': 'text/event-stream', 'set-cookie': 'sid=abc123456' } },
   // A server that echoes what it was sent: the token must not survive in the data or raw text.
   {
@@ -59,6 +66,8 @@ describe('session export', () => {
     expect(out.frames[1]).toMatchObject({ headers: { 'content-type': 'text/event-stream', 'set-cookie': '[redacted]' } })
     expect(out.frames[2]).toMatchObject({ data: 'you sent [redacted]', raw: 'event: echo\ndata: you sent [redacted]\n\n' })
     expect(out.frames[0]).toMatchObject({ url: 'https://api.example.com/v1/chat?access_token=%5Bredacted%5D&model=small' })
+    // The connecting frame's headers come masked; the export shows not even their last characters.
+    expect(out.frames[0]).toMatchObject({ headers: { host: 'api.example.com', authorization: '[redacted]', 'x-trace': 'trace-1' } })
     // What is not secret is kept exactly.
     expect(out.frames[4]).toEqual(frames[4])
     expect(out.frames).toHaveLength(frames.length)

@@ -157,7 +157,11 @@ function redactFrame(frame: Frame, scrub: (text: string) => string): Frame {
       return {
         ...frame,
         url: scrub(redactUrl(frame.url)),
-        ...(frame.lastEventId !== undefined ? { lastEventId: scrub(frame.lastEventId) } : {})
+        ...(frame.lastEventId !== undefined ? { lastEventId: scrub(frame.lastEventId) } : {}),
+        // Credential values come masked already, but a masked value still shows its last characters.
+        ...(frame.headers !== undefined
+          ? { headers: Object.fromEntries(Object.entries(redactHeaderRecord(frame.headers)).map(([name, value]) => [name, scrub(value)])) }
+          : {})
       }
     case 'open':
       return {
