@@ -125,6 +125,8 @@ export interface ConnectionSummary {
   url: string
   method: string
   state: 'connecting' | 'open' | 'reconnecting' | 'closed'
+  /** With state `closed`: the stream ended normally after an LLM answer completed (show "Completed", not a failure). */
+  completed?: true
 }
 
 export interface AppInfo {
