@@ -133,8 +133,11 @@ export class LlmSession {
     this.frames.push({ kind: frame.kind, time: frame.time })
     if (frame.kind === 'event') this.assembler.push({ type: frame.type, data: frame.data, index })
     // With --assemble the answer owns stdout; how the connection went still goes to stderr.
-    else if (this.options.assemble && frame.kind !== 'comment' && frame.kind !== 'retry')
+    else if (this.options.assemble && frame.kind !== 'comment' && frame.kind !== 'retry') {
+      // On a terminal both streams share the screen: a status line must not land mid-answer.
+      this.printer?.breakLine()
       this.out.errLine(formatFrameLine(frame, this.palette))
+    }
   }
 
   snapshot(): LlmSnapshot {
@@ -198,6 +201,11 @@ export class AnswerPrinter {
     if (text === '') return
     const safe = sanitizeAnswer(text)
     this.emit(d.part === 'text' ? safe : this.c.dim(safe))
+  }
+
+  /** Ends the current line, if one is open, so something else can be printed; the answer carries on below. */
+  breakLine(): void {
+    if (!this.atLineStart) this.emit('\n')
   }
 
   /** Ends the last line. */
