@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { PassThrough } from 'node:stream'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DemoServer } from '../demo-server/demo-server'
 import { ANSWER_TEXT } from '../demo-server/llm-answer'
@@ -7,6 +8,7 @@ import { SSE_HEADERS, startLocalServer, type LocalServer } from '../testing/loca
 import { AnswerPrinter } from './assemble-output'
 import type { CommandContext } from './command-context'
 import { main } from './index'
+import { runParse } from './parse-command'
 import { NO_COLORS } from './terminal-format'
 
 const FIXTURES = join(import.meta.dirname, '../../shared/llm/fixtures')
@@ -176,6 +178,29 @@ describe('parse --summary with LLM captures', () => {
     const { ctx, err } = capture()
     expect(await main(['parse', join(FIXTURES, 'custom.sse'), ...flags], ctx)).toBe(2)
     expect(err.join('\n')).toMatch(message)
+  })
+})
+
+describe('hostile LLM streams', () => {
+  it('escapes control characters in tool names, ids, reasons, errors and usage too', async () => {
+    const esc = '\u001b]0;pwned\u0007'
+    const chunk = (o: object) => `data: ${JSON.stringify(o)}\n\n`
+    const stdin = new PassThrough()
+    stdin.end(
+      chunk({
+        choices: [{ index: 0, delta: { tool_calls: [{ index: 0, id: `id${esc}`, function: { name: `n${esc}`, arguments: `{${esc}` } }] } }]
+      }) +
+        chunk({ choices: [{ index: 0, delta: {}, finish_reason: `stop${esc}` }], usage: { note: esc } }) +
+        chunk({ error: { message: `bad${esc}` } })
+    )
+    const { ctx, out, err } = capture()
+    expect(await runParse({ source: '-', output: 'assemble', palette: NO_COLORS, stdin }, ctx)).toBe(0)
+    const printed = [...out, ...err].join('\n')
+    // eslint-disable-next-line no-control-regex -- looking for control characters is the test
+    expect(printed).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/)
+    expect(printed).toContain('tool call n\\x1b]0;pwned\\x07 (id\\x1b]0;pwned\\x07) ▸ {\\x1b]0;pwned\\x07')
+    expect(printed).toContain('finish stop\\x1b]0;pwned\\x07')
+    expect(printed).toMatch(/error in frame 2: bad\\x1b/)
   })
 })
 
