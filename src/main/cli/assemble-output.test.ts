@@ -71,6 +71,24 @@ describe('tail --assemble', () => {
     expect(out.slice(0, 3)).toEqual(['line one', '\\x1b[31mred\\x07 two', 'end'])
   })
 
+  it('after a reconnection assembles and times the new answer, marking where it starts again', async () => {
+    server = await startLocalServer((_req, res, index) => {
+      res.writeHead(200, SSE_HEADERS)
+      const chunk = (content: string) => `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content } }] })}\n\n`
+      // Every other request is cut short, so each of the two runs below reconnects once.
+      if (index % 2 === 0) res.end(`retry: 1\n${chunk('Hal')}`)
+      else res.end(`${chunk('Whole')}${chunk(' answer')}data: [DONE]\n\n`)
+    })
+    const { ctx, out } = capture()
+    expect(await main(['tail', server.url, '--assemble', '--reconnect', 'spec'], ctx)).toBe(0)
+    expect(out.slice(0, 3)).toEqual(['Hal', '↻ reconnected: the answer starts again', 'Whole answer'])
+    const summary = capture()
+    expect(await main(['tail', server.url, '--summary', '--reconnect', 'spec'], summary.ctx)).toBe(0)
+    expect(summary.last().llm).toMatchObject({ text: 'Whole answer', completed: true })
+    expect(summary.last().timing.chunks).toBe(2)
+    expect(server.requests).toHaveLength(4)
+  })
+
   it('says so when the stream holds no LLM answer', async () => {
     server = await startLocalServer((_req, res) => {
       res.writeHead(200, SSE_HEADERS)

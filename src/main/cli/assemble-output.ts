@@ -111,8 +111,10 @@ export function summarizeLlm(s: LlmSnapshot): LlmSummary {
  */
 export class LlmSession {
   private readonly frames: TimedFrame[] = []
-  private readonly assembler: LlmAssembler
+  private assembler: LlmAssembler
   private readonly printer: AnswerPrinter | null
+  /** The `connecting` frame of the attempt whose answer is being assembled, once there was a reconnection. */
+  private attemptFrame: number | undefined
 
   constructor(
     readonly options: LlmOutputOptions,
@@ -120,17 +122,22 @@ export class LlmSession {
     private readonly palette: Palette
   ) {
     this.printer = options.assemble ? new AnswerPrinter(out.write, palette) : null
-    this.assembler = new LlmAssembler({ ...options.assembler, onDelta: (d) => this.printer?.delta(d) })
+    this.assembler = this.newAssembler()
   }
 
-  /** True when this session prints instead of the usual frame lines. */
-  get replacesFrameLines(): boolean {
-    return this.options.assemble || this.options.summary
+  private newAssembler(): LlmAssembler {
+    return new LlmAssembler({ ...this.options.assembler, onDelta: (d) => this.printer?.delta(d) })
   }
 
   observe(frame: Frame): void {
     const index = this.frames.length
     this.frames.push({ kind: frame.kind, time: frame.time })
+    if (frame.kind === 'connecting' && frame.attempt > 0) {
+      // The request went out again, so the server starts a new answer: assemble and time that one.
+      this.assembler = this.newAssembler()
+      this.attemptFrame = index
+      this.printer?.restart()
+    }
     if (frame.kind === 'event') this.assembler.push({ type: frame.type, data: frame.data, index })
     // With --assemble the answer owns stdout; how the connection went still goes to stderr.
     else if (this.options.assemble && frame.kind !== 'comment' && frame.kind !== 'retry') {
@@ -145,7 +152,7 @@ export class LlmSession {
   }
 
   timing(): LlmTiming {
-    return measureTiming(this.frames, this.assembler.snapshot())
+    return measureTiming(this.frames, this.assembler.snapshot(), { startFrame: this.attemptFrame })
   }
 
   /** Ends the printed answer with the timing; returns the summary fields for a summary line. */
@@ -201,6 +208,14 @@ export class AnswerPrinter {
     if (text === '') return
     const safe = sanitizeAnswer(text)
     this.emit(d.part === 'text' ? safe : this.c.dim(safe))
+  }
+
+  /** The request was sent again: what follows is a new answer, printed from the start. */
+  restart(): void {
+    this.releaseSurrogate()
+    this.breakLine()
+    if (this.section !== null) this.emit(`${this.c.yellow('↻ reconnected: the answer starts again')}\n`)
+    this.section = null
   }
 
   /** Ends the current line, if one is open, so something else can be printed; the answer carries on below. */
