@@ -77,7 +77,7 @@ export function streamUrlProblem(raw: string): string | null {
 const streamUrl = explainedString('Enter the URL of the event stream.', 8192, streamUrlProblem)
 
 // Defined zod-free for the renderer; re-exported so the core's imports stay where they were.
-export { MAX_LINE_BYTES, RECONNECT_POLICIES, type ReconnectPolicy } from './choices'
+export { MAX_LINE_BYTES, RECONNECT_POLICIES, defaultReconnectPolicy, type ReconnectPolicy } from './choices'
 
 export const connectRequestSchema = z.object({
   url: z.string().min(1).max(8192),
@@ -93,10 +93,12 @@ export const connectRequestSchema = z.object({
     .max(100)
     .default([]),
   body: z.string().max(10_000_000).optional(),
-  reconnect: z.enum(RECONNECT_POLICIES).default('spec'),
+  /** Left out: `defaultReconnectPolicy(method)`, so a POST is not sent again when its stream ends. */
+  reconnect: z.enum(RECONNECT_POLICIES).optional(),
   /** Lines longer than this many bytes are discarded with a diagnostic (default MAX_LINE_BYTES.default). */
   maxLineBytes: z.number().int().min(MAX_LINE_BYTES.min).max(MAX_LINE_BYTES.max).optional()
 })
+
 export type ConnectRequest = z.input<typeof connectRequestSchema>
 export type ValidConnectRequest = z.output<typeof connectRequestSchema>
 
@@ -128,6 +130,8 @@ export interface ConnectionSummary {
   url: string
   method: string
   state: 'connecting' | 'open' | 'reconnecting' | 'closed'
+  /** With state `closed`: the stream ended normally after an LLM answer completed (show "Completed", not a failure). */
+  completed?: true
 }
 
 export interface AppInfo {

@@ -127,6 +127,13 @@ export interface ReconnectFrame extends FrameBase {
 export interface CloseFrame extends FrameBase {
   kind: 'close'
   reason: string
+  /**
+   * True when the stream ended after an LLM answer's completion marker (`[DONE]`, `message_stop`,
+   * `response.completed`, a final Gemini `finishReason`, AI SDK `finish`; see
+   * `src/shared/llm/completion.ts`): a normal end, so no error frame came before it and the
+   * client did not reconnect (which would have sent the request again and re-run the answer).
+   */
+  completed?: true
 }
 
 export type Frame =

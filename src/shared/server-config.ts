@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import { PAYLOAD_KINDS } from './choices'
+import { DEFAULT_TOKENS_PER_SECOND, PAYLOAD_KINDS } from './choices'
 
 // Defined zod-free for the renderer; re-exported so the core's imports stay where they were.
-export { PAYLOAD_KINDS, type PayloadKind } from './choices'
+export { DEFAULT_TOKENS_PER_SECOND, LLM_PAYLOAD_KINDS, PAYLOAD_KINDS, isLlmPayload, type LlmPayloadKind, type PayloadKind } from './choices'
 
 /**
  * The embedded demo server's live configuration. Defaults reproduce the classic Node demo
@@ -29,7 +29,9 @@ export const serverConfigSchema = z.object({
   /** The `retry:` value sent when a client connects; null sends none. */
   retryMs: z.number().int().min(0).max(86_400_000).nullable(),
   /** Seconds between `:` heartbeat comments; 0 for none. */
-  heartbeatSec: z.number().min(0).max(3600)
+  heartbeatSec: z.number().min(0).max(3600),
+  /** LLM payloads only: answer tokens per second (default DEFAULT_TOKENS_PER_SECOND). */
+  tokensPerSecond: z.number().min(0.1).max(10_000).optional()
 })
 export type ServerConfig = z.infer<typeof serverConfigSchema>
 
@@ -160,5 +162,6 @@ export const STREAM_QUERY_PARAMS = {
   retry: 'retry value in ms sent on connect, or "none"',
   heartbeat: 'seconds between heartbeat comments; 0 for none',
   limit: 'end the stream after this many events',
+  tps: `LLM payloads (openai, anthropic): answer tokens per second (default ${DEFAULT_TOKENS_PER_SECOND})`,
   lastEventId: 'resume after this id, for clients that cannot send the Last-Event-ID header'
 } as const

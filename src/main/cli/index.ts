@@ -13,8 +13,9 @@ import { runServe } from './serve-command'
 import { runTail } from './tail-command'
 import { paletteFor } from './terminal-format'
 import { runWeb } from './web-command'
-import { MAX_LINE_BYTES, RECONNECT_POLICIES, headerNameProblem, type ReconnectPolicy } from '../../shared/contract'
+import { MAX_LINE_BYTES, RECONNECT_POLICIES, defaultReconnectPolicy, headerNameProblem, type ReconnectPolicy } from '../../shared/contract'
 import { MIN_RECONNECT_DELAY_MS } from '../sse/reconnect-policy'
+import { LLM_FLAGS, LLM_FLAGS_HELP, assemblerOptionsFromFlags } from './assemble-output'
 import { readProcessStdin } from './command-context'
 import { BodyError, requestBody, type DataArgument } from './request-body'
 
@@ -59,6 +60,7 @@ Usage: sse-inspector tail <url> [options]
   --no-reconnect        Exit 0 when the stream ends (same as --reconnect off)
   --reconnect POLICY    spec (EventSource: wait the retry: time, at least ${MIN_RECONNECT_DELAY_MS} ms) |
                         backoff (doubles while streams end without an event) | off
+                        (default: spec for GET, off for other methods, so a POST is never re-sent)
   --max-events N        Exit 0 after N events
   --max-line-bytes SIZE Longest line accepted (default ${MAX_LINE_BYTES.default / MiB}MiB, up to ${MAX_LINE_BYTES.max / MiB}MiB);
                         bytes, or with a KiB/MiB suffix: 65536, 64KiB, 32MiB
@@ -69,14 +71,17 @@ Usage: sse-inspector tail <url> [options]
                         @- standard input (line breaks stripped, as curl does); without a
                         Content-Type header, application/x-www-form-urlencoded is sent
   --data-raw BODY       Like -d, but a leading @ is just a character
+${LLM_FLAGS_HELP}
   -h, --help            This help
-  Exits 0 when the stream ends with reconnection off or after --max-events, 1 after a fatal
-  error (non-200 status, not text/event-stream) or when it never connected, 2 on bad usage.
+  Exits 0 when the stream ends with reconnection off, after --max-events, or after an LLM
+  answer's end marker ([DONE], message_stop...); 1 after a fatal error (non-200 status, not
+  text/event-stream) or when it never connected; 2 on bad usage.
 `,
   parse: `parse: parse a captured event stream
 Usage: sse-inspector parse <file|-> [options]
   --json                One JSON frame per line
-  --summary             One JSON line: events, comments, bytes, types, retry, lastEventId, diagnostics
+  --summary             One JSON line: events, comments, bytes, types, retry, lastEventId, diagnostics, llm, timing
+  --assemble, --dialect, --text-path, --reasoning-path   as for tail
   -h, --help            This help
 `,
   web: `web: serve the inspector UI to your browser (loopback only)
@@ -113,9 +118,10 @@ const TAIL_FLAGS: Flags = {
   data: { type: 'string', short: 'd', multiple: true },
   'data-raw': { type: 'string', multiple: true },
   'max-line-bytes': { type: 'string' },
-  help: { type: 'boolean', short: 'h' }
+  help: { type: 'boolean', short: 'h' },
+  ...LLM_FLAGS
 }
-const PARSE_FLAGS: Flags = { json: { type: 'boolean' }, summary: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }
+const PARSE_FLAGS: Flags = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, ...LLM_FLAGS }
 const WEB_FLAGS: Flags = { port: { type: 'string' }, 'server-port': { type: 'string' }, help: { type: 'boolean', short: 'h' } }
 
 export class UsageError extends Error {}
@@ -144,8 +150,8 @@ function single(positionals: string[], missing: string): string {
   return positionals[0] as string
 }
 
-function policy(value: unknown): ReconnectPolicy {
-  if (value === undefined) return 'spec'
+function policy(value: unknown, method: string): ReconnectPolicy {
+  if (value === undefined) return defaultReconnectPolicy(method)
   if (!(RECONNECT_POLICIES as readonly unknown[]).includes(value)) {
     throw new UsageError(`--reconnect takes ${RECONNECT_POLICIES.join(', ')}; not "${shown(value)}".`)
   }
@@ -192,6 +198,18 @@ function dataArguments(tokens: ReturnType<typeof parse>['tokens']): DataArgument
       ? [{ raw: t.name === 'data-raw', value: t.value }]
       : []
   )
+}
+
+/** --assemble, --summary and the dialect overrides, checked. */
+function llmFlags(values: Record<string, unknown>) {
+  const parsed = assemblerOptionsFromFlags({
+    dialect: values.dialect,
+    textPath: values['text-path'],
+    reasoningPath: values['reasoning-path']
+  })
+  if (!parsed.ok) throw new UsageError(parsed.error)
+  if (values.assemble === true && values.json === true) throw new UsageError('Choose one of --json and --assemble.')
+  return { assemble: values.assemble === true, summary: values.summary === true, assembler: parsed.options }
 }
 
 export async function main(argv: string[], ctx: CommandContext = processContext()): Promise<number> {
@@ -258,17 +276,19 @@ export async function main(argv: string[], ctx: CommandContext = processContext(
         if (body !== undefined && !headers.some((h) => h.name.toLowerCase() === 'content-type')) {
           headers.push({ name: 'Content-Type', value: 'application/x-www-form-urlencoded' })
         }
+        const method = typeof values.method === 'string' ? values.method.toUpperCase() : body !== undefined ? 'POST' : 'GET'
         return await runTail(
           {
             url,
-            method: typeof values.method === 'string' ? values.method.toUpperCase() : body !== undefined ? 'POST' : 'GET',
+            method,
             headers,
             body,
             maxLineBytes,
-            reconnect: values['no-reconnect'] === true ? 'off' : policy(values.reconnect),
+            reconnect: values['no-reconnect'] === true ? 'off' : policy(values.reconnect, method),
             json: values.json === true,
             maxEvents: values['max-events'] === undefined ? null : positive(values['max-events'], 'max-events'),
-            palette: paletteFor(process.stdout)
+            palette: paletteFor(process.stdout),
+            llm: llmFlags(values)
           },
           ctx
         )
@@ -276,11 +296,11 @@ export async function main(argv: string[], ctx: CommandContext = processContext(
       case 'parse': {
         const { values, positionals } = parse(PARSE_FLAGS, rest)
         const source = single(positionals, "parse needs a file, or '-' for standard input")
-        if (values.json && values.summary) throw new UsageError('Choose one of --json and --summary.')
-        return await runParse(
-          { source, output: values.json ? 'json' : values.summary ? 'summary' : 'log', palette: paletteFor(process.stdout) },
-          ctx
-        )
+        if ([values.json, values.summary, values.assemble].filter(Boolean).length > 1) {
+          throw new UsageError('Choose one of --json, --summary and --assemble.')
+        }
+        const output = values.json ? 'json' : values.summary ? 'summary' : values.assemble ? 'assemble' : 'log'
+        return await runParse({ source, output, palette: paletteFor(process.stdout), llm: llmFlags(values).assembler }, ctx)
       }
       default:
         throw new UsageError(`Unknown command "${command}".`)

@@ -11,9 +11,12 @@ import {
   type FailureAction,
   type ServerClientInfo,
   type ServerConfig,
-  type ServerStatus
+  type ServerStatus,
+  DEFAULT_TOKENS_PER_SECOND,
+  isLlmPayload
 } from '../../shared/server-config'
 import { realClock, type Clock } from './clock'
+import { LlmAnswerStream } from './llm-answer-stream'
 import { formatIssues, handleControl, type ParsedControlRequest } from './control-endpoint'
 import { EventChannel, type Resume } from './event-channel'
 import { FailureState, invalidUtf8Chunk, malformedChunk, oversizedChunk } from './failures'
@@ -64,6 +67,8 @@ interface Connection {
   own: { channel: EventChannel; overrides: Partial<ServerConfig> } | null
   /** It asked for its own retry value, so live retry changes are not for it. */
   ownRetry: boolean
+  /** An LLM payload: the one answer this request gets, instead of a schedule. */
+  answer?: LlmAnswerStream
 }
 
 /**
@@ -304,7 +309,10 @@ export class DemoServer {
   private setStalled(stalled: boolean): void {
     this.failures.stalled = stalled
     this.shared.setStalled(stalled)
-    for (const { own } of this.connections.values()) own?.channel.setStalled(stalled)
+    for (const { own, answer } of this.connections.values()) {
+      own?.channel.setStalled(stalled)
+      answer?.setStalled(stalled)
+    }
   }
 
   private writeTo(clients: StreamClient[], bytes: Buffer, events: number): void {
@@ -328,9 +336,14 @@ export class DemoServer {
     }
     if (req.method === 'OPTIONS') return answerPreflight(req, res)
     if (url.pathname === STREAM_PATH) {
-      if (req.method !== 'GET' && req.method !== 'HEAD') {
-        return sendText(res, 405, 'The stream answers GET.', { Allow: 'GET, HEAD, OPTIONS' })
+      // An LLM answer is asked for with a POST, as real APIs are; its body (the prompt) is ignored.
+      const post = req.method === 'POST' && this.answersLlm(url)
+      if (req.method !== 'GET' && req.method !== 'HEAD' && !post) {
+        return sendText(res, 405, 'The stream answers GET (and POST with payload=openai or payload=anthropic).', {
+          Allow: 'GET, HEAD, OPTIONS'
+        })
       }
+      if (post) req.resume()
       return this.openStream(req, res, url)
     }
     if (url.pathname === '/' && (req.method === 'GET' || req.method === 'HEAD')) {
@@ -389,6 +402,19 @@ export class DemoServer {
       now: this.clock.now,
       onClose: (c, reason) => this.closed(c, reason)
     })
+    const payload = query.overrides.payload ?? this.config.payload
+    if (isLlmPayload(payload)) {
+      const tps = query.overrides.tokensPerSecond ?? this.config.tokensPerSecond ?? DEFAULT_TOKENS_PER_SECOND
+      const answer = new LlmAnswerStream(client, payload, tps, this.clock)
+      this.connections.set(id, { client, own: null, ownRetry: true, answer })
+      if (this.failures.closeAfter !== null) client.armCloseAfter(this.failures.closeAfter)
+      answer.setStalled(this.failures.stalled)
+      this.log(`demo server: client ${id} connected from ${client.info().remoteAddress} for a ${payload} answer at ${tps} tokens/s`)
+      this.emitClient({ type: 'connect', client: client.info() })
+      this.notifier.changed()
+      answer.start()
+      return
+    }
     const resume = parseResume(lastEventId)
     const hasOwnSchedule = Object.keys(query.overrides).length > 0
     const own = hasOwnSchedule
@@ -423,11 +449,19 @@ export class DemoServer {
     const conn = this.connections.get(client.id)
     if (!conn) return
     this.connections.delete(client.id)
-    if (conn.own) conn.own.channel.dispose()
+    if (conn.answer) conn.answer.stop()
+    else if (conn.own) conn.own.channel.dispose()
     else this.shared.unsubscribe(client)
     this.log(`demo server: client ${client.id} disconnected: ${reason}`)
     this.emitClient({ type: 'disconnect', client: client.info(), reason })
     this.notifier.changed()
+  }
+
+  /** Whether a request to this URL gets an LLM answer (its query, else the config, names an LLM payload). */
+  private answersLlm(url: URL): boolean {
+    const parsed = parseStreamQuery(url.searchParams)
+    // A bad query goes through, to be answered 400 with what is wrong with it.
+    return !parsed.ok || isLlmPayload(parsed.query.overrides.payload ?? this.config.payload)
   }
 
   private emitClient(e: ClientEvent): void {

@@ -1,8 +1,9 @@
 import type { ClientRequest, IncomingMessage } from 'node:http'
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib'
 import type { Readable } from 'node:stream'
-import type { ReconnectPolicy } from '../../shared/contract'
+import { defaultReconnectPolicy, type ReconnectPolicy } from '../../shared/contract'
 import type { Frame, UnstampedFrame } from '../../shared/frames'
+import { CompletionTracker, describeCompletion } from '../../shared/llm/completion'
 import { EVENT_STREAM_TYPE, parseMediaType } from './content-type'
 import { RequestError, openStream, parseStreamUrl } from './http-request'
 import { describeNetworkError } from './network-error'
@@ -19,6 +20,7 @@ export interface SseClientOptions {
   method?: string
   headers?: ReadonlyArray<{ name: string; value: string }>
   body?: string
+  /** Default: `defaultReconnectPolicy(method)`, which is `off` for anything but GET. */
   reconnect?: ReconnectPolicy
   /**
    * Seeds the last event ID, as if an earlier stream had set it. Without it, a Last-Event-ID
@@ -64,11 +66,18 @@ export class SseClient {
   private readonly now: () => number
   private readonly timers: Timers
   private readonly stateListeners = new Set<(state: ClientState) => void>()
+  /** Watches the current response for an LLM answer's end; see endAnswer. */
+  private completion = new CompletionTracker()
+  private completed_ = false
+
+  private readonly options: SseClientOptions
 
   constructor(
-    private readonly options: SseClientOptions,
+    options: SseClientOptions,
     private readonly onFrame: (frame: Frame) => void
   ) {
+    // Reconnecting re-sends the request, so without a policy only GET does (an LLM POST would re-run).
+    this.options = { ...options, reconnect: options.reconnect ?? defaultReconnectPolicy(options.method ?? 'GET') }
     this.now = options.now ?? Date.now
     this.timers = options.timers ?? systemTimers
     this.parser = new EventStreamParser(
@@ -78,6 +87,7 @@ export class SseClient {
           this.eventsThisStream += 1
           this.attemptsSinceEvent = 0
           this.emptyStreams = 0
+          this.completion.observe(frame.type, frame.data)
         }
         this.emit(frame)
       },
@@ -93,6 +103,11 @@ export class SseClient {
 
   get lastEventId(): string {
     return this.parser.lastEventId
+  }
+
+  /** The stream ended after an LLM answer's completion marker (state is then `closed`). */
+  get completed(): boolean {
+    return this.completed_
   }
 
   onStateChange(listener: (state: ClientState) => void): () => void {
@@ -131,6 +146,7 @@ export class SseClient {
     const abort = new AbortController()
     this.abort = abort
     const attempt = this.connects++
+    this.completion = new CompletionTracker()
     this.setState(attempt === 0 ? 'connecting' : 'reconnecting')
     const method = (this.options.method ?? 'GET').toUpperCase()
     const lastEventId = this.parser.lastEventId
@@ -247,7 +263,9 @@ export class SseClient {
       // Nothing from this response may reach the parser once it is done with it.
       stop()
       this.parser.end()
-      this.streamFailed(problem ?? 'The server ended the stream.')
+      // After the answer's completion marker the end is normal however it came: reconnecting would re-run it.
+      if (this.completion.ended) this.endAnswer()
+      else this.streamFailed(problem ?? 'The server ended the stream.')
     }
     body.on('data', (chunk: Buffer) => {
       if (finished) return
@@ -322,6 +340,15 @@ export class SseClient {
         message: `The server accepted the last ${this.emptyStreams} connections and ended each without sending a single event. Check that the server has something to send (and that it does not close event streams right after the headers). ${what}`
       })
     }
+  }
+
+  /** The answer is complete: close without an error or a reconnection. */
+  private endAnswer(): void {
+    if (this.state_ === 'closed' || !this.completion.ended) return
+    this.abort = null
+    this.completed_ = true
+    this.emit({ kind: 'close', reason: describeCompletion(this.completion.ended), completed: true })
+    this.setState('closed')
   }
 
   /** "Fail the connection": no reconnection, as EventSource does for bad statuses and types. */

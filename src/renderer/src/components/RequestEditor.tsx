@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { MAX_LINE_BYTES } from '../../../shared/choices'
+import { MAX_LINE_BYTES, defaultReconnectPolicy } from '../../../shared/choices'
 import type { ReconnectPolicy, SavedEndpoints } from '../../../shared/contract'
 import { isSecretHeader, maskSecret } from '../../../shared/secrets'
 
@@ -190,7 +190,7 @@ export function RequestEditor({ draft, onChange, saved, defaultUrl, onSave, onRe
                     method: endpoint.request.method,
                     headers: endpoint.request.headers,
                     body: endpoint.request.body ?? '',
-                    reconnect: endpoint.request.reconnect,
+                    reconnect: endpoint.request.reconnect ?? defaultReconnectPolicy(endpoint.request.method),
                     maxLineBytes: endpoint.request.maxLineBytes
                   })
                 }}
