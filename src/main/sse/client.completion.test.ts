@@ -67,7 +67,7 @@ describe('SseClient and finished LLM answers', () => {
     })
     const { until, frames } = run({ url: server.url, reconnect: 'spec' })
     await until(closed)
-    expect(frames.map((f) => f.kind).filter((k) => k !== 'event' && k !== 'retry')).toEqual([
+    expect(frames.map((f) => f.kind).filter((k) => k !== 'event' && k !== 'retry' && k !== 'diagnostic')).toEqual([
       'connecting',
       'open',
       'error',
