@@ -92,7 +92,14 @@ export const connectRequestSchema = z.object({
     .max(100)
     .default([]),
   body: z.string().max(10_000_000).optional(),
-  reconnect: z.enum(RECONNECT_POLICIES).default('spec')
+  reconnect: z.enum(RECONNECT_POLICIES).default('spec'),
+  /**
+   * The proxy to go through: a URL (http://host:port, credentials allowed), or `direct` for
+   * none. Absent: HTTPS_PROXY / HTTP_PROXY / NO_PROXY from the inspector's environment.
+   */
+  proxy: z.string().trim().max(2048).optional(),
+  /** Accept a TLS certificate that does not verify (like curl -k). The connection is marked. */
+  insecure: z.boolean().optional()
 })
 export type ConnectRequest = z.input<typeof connectRequestSchema>
 export type ValidConnectRequest = z.output<typeof connectRequestSchema>

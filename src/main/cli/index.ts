@@ -50,6 +50,9 @@ tail <url>:
   -X, --method METHOD   Request method (default GET)
   -H, --header "N: v"   Add a request header; repeat for more
   -d, --data BODY       Request body
+  --proxy URL           Go through this HTTP proxy (CONNECT for https:); "direct" for none.
+                        Default: HTTPS_PROXY / HTTP_PROXY / ALL_PROXY and NO_PROXY, as curl
+  -k, --insecure        Accept a TLS certificate that does not verify (warned on the stream)
   Exits 1 after a fatal error (non-200 status, not text/event-stream) or when it never connected.
 
 parse <file|->:
@@ -81,7 +84,9 @@ const TAIL_FLAGS: Flags = {
   'max-events': { type: 'string' },
   method: { type: 'string', short: 'X' },
   header: { type: 'string', short: 'H', multiple: true },
-  data: { type: 'string', short: 'd' }
+  data: { type: 'string', short: 'd' },
+  proxy: { type: 'string' },
+  insecure: { type: 'boolean', short: 'k' }
 }
 const PARSE_FLAGS: Flags = { json: { type: 'boolean' }, summary: { type: 'boolean' } }
 const WEB_FLAGS: Flags = { port: { type: 'string' }, 'server-port': { type: 'string' } }
@@ -190,6 +195,8 @@ export async function main(argv: string[], ctx: CommandContext = processContext(
             method: typeof values.method === 'string' ? values.method.toUpperCase() : 'GET',
             headers: ((values.header as string[] | undefined) ?? []).map(parseHeader),
             body: typeof values.data === 'string' ? values.data : undefined,
+            ...(typeof values.proxy === 'string' ? { proxy: values.proxy } : {}),
+            insecure: values.insecure === true,
             reconnect: values['no-reconnect'] === true ? 'off' : policy(values.reconnect),
             json: values.json === true,
             maxEvents: values['max-events'] === undefined ? null : positive(values['max-events'], 'max-events'),

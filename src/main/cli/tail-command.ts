@@ -9,6 +9,10 @@ export interface TailOptions {
   method: string
   headers: Array<{ name: string; value: string }>
   body?: string
+  /** --proxy: a proxy URL or `direct`; absent to follow the *_PROXY environment variables. */
+  proxy?: string
+  /** -k/--insecure: accept a certificate that does not verify. */
+  insecure?: boolean
   reconnect: ReconnectPolicy
   json: boolean
   maxEvents: number | null
@@ -31,7 +35,9 @@ export function runTail(options: TailOptions, ctx: CommandContext): Promise<numb
         method: options.method,
         headers: options.headers,
         body: options.body,
-        reconnect: options.reconnect
+        reconnect: options.reconnect,
+        ...(options.proxy !== undefined ? { proxy: options.proxy } : {}),
+        ...(options.insecure ? { insecure: true } : {})
       },
       (frame: Frame) => {
         if (exitCode !== null && frame.kind !== 'close') return

@@ -31,7 +31,9 @@ export class ConnectionManager {
         method: request.method,
         headers: request.headers,
         body: request.body,
-        reconnect: request.reconnect
+        reconnect: request.reconnect,
+        ...(request.proxy ? { proxy: request.proxy } : {}),
+        ...(request.insecure ? { insecure: true } : {})
       },
       (frame) => this.events.frame(forUi(frame, this.largeData))
     )

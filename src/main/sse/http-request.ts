@@ -79,7 +79,8 @@ async function follow(request: StreamRequest, signal: AbortSignal, redirects: nu
   }
   const transport = new TransportWatch()
   const { response, tunnelStatus } = await send(url, request, signal, proxy, transport)
-  if (proxy && tunnelStatus !== null && tunnelStatus !== 200) {
+  // Only a CONNECT tunnel (https: through a proxy) has a status of its own.
+  if (proxy && url.protocol === 'https:' && typeof tunnelStatus === 'number' && tunnelStatus !== 200) {
     throw await tunnelRefused(response, url, proxy)
   }
   if (proxy && response.statusCode === 407) throw await tunnelRefused(response, url, proxy)
@@ -184,7 +185,7 @@ function send(
       tunnelStatus = connect.statusCode
     })
     req.once('response', (response: IncomingMessage) => resolve({ response, tunnelStatus }))
-    req.once('error', (err) => reject(new TransportError(err, proxy, tunnelStatus === 200)))
+    req.once('error', (err) => reject(new TransportError(err, proxy, url.protocol === 'https:' && tunnelStatus === 200)))
     req.end(body)
   })
 }
