@@ -13,6 +13,10 @@ export interface RequestDraft {
   headers: HeaderDraft[]
   body: string
   reconnect: ReconnectPolicy
+  /** A proxy URL, `direct`, or empty for the inspector's HTTPS_PROXY / HTTP_PROXY. */
+  proxy: string
+  /** Accept a TLS certificate that does not verify. */
+  insecure: boolean
 }
 
 const POLICY_HELP: Record<ReconnectPolicy, string> = {
@@ -31,7 +35,7 @@ interface Props {
   policies: readonly ReconnectPolicy[]
 }
 
-/** Headers (credentials masked), body, reconnect policy, and saved endpoints. */
+/** Headers (credentials masked), body, reconnect policy, proxy and certificate checks, and saved endpoints. */
 export function RequestEditor({ draft, onChange, saved, defaultUrl, onSave, onRemove, policies }: Props): React.JSX.Element {
   const [revealed, setRevealed] = useState<Set<number>>(new Set())
   const [name, setName] = useState('')
@@ -140,6 +144,29 @@ export function RequestEditor({ draft, onChange, saved, defaultUrl, onSave, onRe
         </div>
         <p className="hint">{POLICY_HELP[draft.reconnect]}</p>
 
+        <h3>Proxy</h3>
+        <input
+          aria-label="Proxy"
+          className="proxy"
+          placeholder="http://proxy.example:3128"
+          spellCheck={false}
+          value={draft.proxy}
+          onChange={(e) => onChange({ ...draft, proxy: e.target.value })}
+        />
+        <p className="hint">
+          Empty: HTTPS_PROXY / HTTP_PROXY and NO_PROXY from where the inspector runs (loopback is always direct). Type <code>direct</code>{' '}
+          for none.
+        </p>
+        <label className="checkbox">
+          <input type="checkbox" checked={draft.insecure} onChange={(e) => onChange({ ...draft, insecure: e.target.checked })} />
+          <span>Accept an untrusted TLS certificate (insecure)</span>
+        </label>
+        {draft.insecure && (
+          <p className="hint warn">
+            Certificate checks are off for this connection: anyone in between could read and change the stream. It is marked insecure.
+          </p>
+        )}
+
         <h3>Endpoints</h3>
         <div className="endpoint-list">
           <button
@@ -163,7 +190,9 @@ export function RequestEditor({ draft, onChange, saved, defaultUrl, onSave, onRe
                     method: endpoint.request.method,
                     headers: endpoint.request.headers,
                     body: endpoint.request.body ?? '',
-                    reconnect: endpoint.request.reconnect
+                    reconnect: endpoint.request.reconnect,
+                    proxy: endpoint.request.proxy ?? '',
+                    insecure: endpoint.request.insecure === true
                   })
                 }}
               >
