@@ -130,7 +130,11 @@ async function tunnelRefused(response: IncomingMessage, url: URL, proxy: ProxyCh
   const answer = `${status}${response.statusMessage ? ` ${response.statusMessage}` : ''}${body ? ` (${body})` : ''}`
   if (status === 407) {
     return new RequestError(
-      `${via[0]?.toUpperCase()}${via.slice(1)} wants credentials: it answered ${answer}. Put them in the proxy URL (http://user:password@host:port); the server itself was not reached.`,
+      `${via[0]?.toUpperCase()}${via.slice(1)} wants credentials: it answered ${answer}. ${
+        proxy.url.username
+          ? 'It refused the user name and password in the proxy URL; check them'
+          : 'Put them in the proxy URL (http://user:password@host:port)'
+      }; the server itself was not reached.`,
       true
     )
   }

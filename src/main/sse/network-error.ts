@@ -59,7 +59,7 @@ export function describeNetworkError(err: unknown, url: string): string {
         ? `${host} closed the connection without sending any response (ECONNRESET, socket hang up): it accepted the request and hung up.${url.startsWith('http:') ? ' A server that speaks only TLS on that port does exactly this to an http: request: if it is one, use https:.' : ''} Otherwise check the server's logs for what it did with the request.`
         : `${host} reset the connection (ECONNRESET): the server, or something in between, dropped it abruptly. Check the server's logs.`
     case 'ETIMEDOUT':
-      return `Connecting to ${host} timed out (ETIMEDOUT): nothing answered. Check the address, and whether a firewall is in the way.`
+      return `${host} stopped answering (ETIMEDOUT): the operating system gave up waiting for it. Check the address, and whether a firewall is in the way.`
     case 'EPIPE':
       return `${host} closed the connection while the request was still being sent (EPIPE): it stopped reading before the request ended. Check the server's logs for why it refused the request.`
     case 'EHOSTUNREACH':
@@ -88,7 +88,8 @@ export function describeNetworkError(err: unknown, url: string): string {
 }
 
 const UNTRUSTED_ISSUER = new Set(['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY'])
-const TRUST_HINT = 'To trust a private CA, start the inspector with NODE_EXTRA_CA_CERTS=/path/to/ca.pem.'
+const TRUST_HINT =
+  "To trust a private CA, start the inspector with NODE_EXTRA_CA_CERTS=/path/to/ca.pem; to accept this certificate for one connection only, use tail -k or the Request drawer's insecure toggle."
 
 /** Certificate problems name the certificate and say how to get past them; null when not TLS. */
 function describeTlsError(code: string, message: string, host: string): string | null {
