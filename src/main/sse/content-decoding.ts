@@ -223,7 +223,7 @@ function gzipMembers(
       // An inflater that ends without its final block ends with an error (Z_BUF_ERROR) instead.
       return
     }
-    if (state === 'header' && members === 0) {
+    if (state === 'header' && members === 0 && buffered.length > 0) {
       fail('unexpected end of file: the gzip header is incomplete', 'Z_BUF_ERROR')
       return
     }

@@ -70,6 +70,8 @@ export class ResponseNormalizer extends Duplex {
     })
     socket.once('end', () => {
       if (this.state === 'head' && this.pending.length > 0) this.push(this.pending)
+      // The last chunk came and only the blank line closing its trailers did not: the body is whole.
+      if (this.state === 'trailers') this.push(Buffer.from('0\r\n\r\n'))
       this.push(null)
     })
     socket.once('error', (err) => {
@@ -279,6 +281,13 @@ export class ResponseNormalizer extends Duplex {
   }
 
   private takeHead(input: Buffer): Buffer | null {
+    // RFC 9112 §2.2: a client should ignore empty lines received before the status line.
+    let blank = 0
+    while (input[blank] === CR || input[blank] === LF) blank += 1
+    if (blank > 0) {
+      input = input.subarray(blank)
+      if (input.length === 0) return null
+    }
     const end = headEnd(input)
     if (end === null || end.headLength > MAX_RESPONSE_HEAD_BYTES) {
       if (input.length > MAX_RESPONSE_HEAD_BYTES) {
@@ -293,15 +302,20 @@ export class ResponseNormalizer extends Duplex {
     const rest = input.subarray(end.headLength + end.terminatorLength)
     const lines = head.split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line))
     if (/(^|[^\r])\n/.test(input.subarray(0, end.headLength + end.terminatorLength).toString('latin1'))) this.bareLf()
-    const statusLine = lines[0] ?? ''
-    if (!/^HTTP\/\d/i.test(statusLine)) {
-      // Not HTTP at all: let llhttp say so.
+    // Chromium (HttpUtil::ParseVersion) reads "HTTP" in any case and any version after it; a
+    // version above 1.1 is read as 1.1. The reason phrase is optional.
+    const parsed = /^HTTP\/(\d+)(?:\.(\d+))?[ \t]+(\d{3})(?:[ \t]+(.*?))?[ \t]*$/i.exec(lines[0] ?? '')
+    if (!parsed) {
+      // Not an HTTP status line at all: let llhttp say what it is.
       this.state = 'body'
       this.push(input)
       return Buffer.alloc(0)
     }
+    const [, major = '1', minor = '0', code = '0', reason = ''] = parsed
+    const version = major === '1' && (minor === '0' || minor === '1') ? `1.${minor}` : major === '0' ? '1.0' : '1.1'
+    const statusLine = `HTTP/${version} ${code}${reason ? ` ${reason}` : ''}`
     const headers = this.unfold(lines.slice(1))
-    const status = Number(/^HTTP\/\S+\s+(\d{3})/i.exec(statusLine)?.[1] ?? 0)
+    const status = Number(code)
     const framed = this.frame(headers, status)
     this.push(Buffer.from([statusLine, ...headers.map(([name, value]) => `${name}: ${value}`), '', ''].join('\r\n'), 'latin1'))
     if (status >= 100 && status < 200 && status !== 101) return rest

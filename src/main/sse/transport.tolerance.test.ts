@@ -75,6 +75,11 @@ describe('content codings browsers accept', () => {
     expect(ofKind(frames, 'error')[0]?.message).toBe('The server ended the stream.')
   })
 
+  it.each(['gzip', 'deflate', 'br', 'zstd'])('reads an empty %s body as an empty stream', async (coding) => {
+    const frames = await read(withLength(Buffer.alloc(0), [`Content-Encoding: ${coding}`]))
+    expect(ofKind(frames, 'error')[0]?.message).toBe('The server ended the stream.')
+  })
+
   it('reads a body in an unknown coding as it came, as Chromium does, and says so', async () => {
     const frames = await read(withLength(Buffer.from(BODY), ['Content-Encoding: snappy']))
     expect(events(frames)).toEqual(EVENTS)
@@ -199,6 +204,25 @@ describe('framing and heads browsers and curl accept', () => {
     ],
     ['a header line without a colon', Buffer.concat([head(sse(['NoColonHere'])), Buffer.from(BODY)]), ['malformed-header-line']],
     ['a control character in a header value', Buffer.concat([head(sse(['X-Odd: a\x01b'])), Buffer.from(BODY)]), []],
+    ['a lower-case HTTP version', Buffer.concat([head(['http/1.1 200 OK', 'Content-Type: text/event-stream']), Buffer.from(BODY)]), []],
+    [
+      'HTTP/2.0 in an HTTP/1 status line',
+      Buffer.concat([head(['HTTP/2.0 200 OK', 'Content-Type: text/event-stream', 'Transfer-Encoding: chunked']), chunked(BODY)]),
+      []
+    ],
+    ['spaces around the status code', Buffer.concat([head(['HTTP/1.1  200  ', 'Content-Type: text/event-stream']), Buffer.from(BODY)]), []],
+    ['empty lines before the status line', Buffer.concat([Buffer.from('\r\n\n'), head(sse()), Buffer.from(BODY)]), []],
+    [
+      'Transfer-Encoding: chunked sent twice',
+      Buffer.concat([head(sse(['Transfer-Encoding: chunked', 'Transfer-Encoding: chunked'])), chunked(BODY)]),
+      []
+    ],
+    [
+      'a last chunk without the blank line after it',
+      Buffer.concat([head(sse(['Transfer-Encoding: chunked'])), Buffer.from(`${BODY.length.toString(16)}\r\n${BODY}\r\n0\r\n`)]),
+      []
+    ],
+    ['a Content-Length with spaces', Buffer.concat([head(sse([`Content-Length:   ${BODY.length}  `])), Buffer.from(BODY)]), []],
     [
       '103 Early Hints before the response',
       Buffer.concat([
@@ -215,8 +239,8 @@ describe('framing and heads browsers and curl accept', () => {
     for (const d of ofKind(frames, 'diagnostic')) expect(d.level).toBe('warning')
   })
 
-  it('reads a chunked body whose framing arrives one byte at a time', async () => {
-    const bytes = Buffer.concat([head(sse(['Transfer-Encoding: chunked', 'Content-Length: 3']), '\n'), chunked(BODY, '\n')])
+  /** Writes the response one byte per write, each after the last has left. */
+  async function readByteByByte(bytes: Buffer): Promise<Frame[]> {
     const server = await serveRaw((socket) =>
       socket.once('data', () => {
         void (async () => {
@@ -225,10 +249,23 @@ describe('framing and heads browsers and curl accept', () => {
         })()
       })
     )
-    const { frames, until } = run({ url: server.url, reconnect: 'off' })
-    await until(closed)
+    const { until } = run({ url: server.url, reconnect: 'off' })
+    return until(closed)
+  }
+
+  it('reads a chunked body whose framing arrives one byte at a time', async () => {
+    const frames = await readByteByByte(
+      Buffer.concat([head(sse(['Transfer-Encoding: chunked', 'Content-Length: 3']), '\n'), chunked(BODY, '\n')])
+    )
     expect(events(frames)).toEqual(EVENTS)
     expect(codes(frames).sort()).toEqual(['bare-lf-line-ends', 'content-length-with-chunked'])
+  })
+
+  it('reads gzip members and trailing bytes that arrive one byte at a time', async () => {
+    const body = Buffer.concat([gzip('data: one\n\n'), gzip('data: two\n\n'), Buffer.from('junk')])
+    const frames = await readByteByByte(Buffer.concat([head(sse(['Transfer-Encoding: chunked', 'Content-Encoding: gzip'])), chunked(body)]))
+    expect(events(frames)).toEqual(EVENTS)
+    expect(codes(frames)).toEqual(['content-encoding-trailing-data'])
   })
 
   it('refuses different Content-Length values, as Chromium does, naming them', async () => {
