@@ -79,6 +79,11 @@ describe('chooseProxy', () => {
     ['api.example', 'https://api.example/'],
     ['.example', 'https://api.example/'],
     ['other.test, api.example:443', 'https://api.example/'],
+    ['example', 'https://api.example/'],
+    ['example.', 'https://api.example./'],
+    ['10.0.0.0/8', 'https://10.1.2.3/'],
+    ['10.1.2.3', 'https://10.1.2.3:8443/'],
+    ['fd00::/8', 'https://[fd12::1]/'],
     ['API.EXAMPLE', 'https://api.example/']
   ])('skips hosts NO_PROXY=%s lists', (noProxy, url) => {
     process.env.HTTPS_PROXY = 'http://tunnel.example:3128'
@@ -86,10 +91,15 @@ describe('chooseProxy', () => {
     expect(chooseProxy(target(url))).toBeNull()
   })
 
-  it('still proxies hosts NO_PROXY does not list', () => {
+  it.each([
+    ['api.example:8443,internal.test', 'https://api.example/'],
+    ['example', 'https://nonexample/'],
+    ['10.0.0.0/8', 'https://11.0.0.1/'],
+    ['10.1.2.3', 'https://10.1.2.4/']
+  ])('still proxies hosts NO_PROXY=%s does not cover (%s)', (noProxy, url) => {
     process.env.HTTPS_PROXY = 'http://tunnel.example:3128'
-    process.env.NO_PROXY = 'api.example:8443,internal.test'
-    expect(chooseProxy(target('https://api.example/'))).not.toBeNull()
+    process.env.NO_PROXY = noProxy
+    expect(chooseProxy(target(url))).not.toBeNull()
   })
 
   it('never sends loopback through a proxy from the environment', () => {
