@@ -65,17 +65,19 @@ function decodeOne(source: Readable, coding: ContentCoding, onNotice: (notice: F
     produced += data.length
     out.write(data)
   }
-  const onError = (err: Error & { code?: string }): void => {
+  const onError = (err: Error & { code?: unknown }): void => {
     if (failed) return
+    // fzstd's codes are numbers, zlib's are names; only names help a reader.
+    const code = typeof err.code === 'string' ? err.code : undefined
     failed = true
     source.unpipe?.()
     const preview = first ? describeStart(first) : 'nothing'
     const cause =
-      err.code === 'Z_BUF_ERROR' || /unexpected EOF|unexpected end/i.test(err.message)
-        ? `the ${coding} data ended before the compressed stream was complete: the body was cut short (${err.code ?? 'truncated'}: ${err.message})`
+      code === 'Z_BUF_ERROR' || /unexpected EOF|unexpected end/i.test(err.message)
+        ? `the ${coding} data ended before the compressed stream was complete: the body was cut short (${code ? `${code}: ` : ''}${err.message})`
         : produced === 0
-          ? `the body is not ${coding} data, although Content-Encoding says it is (it starts with ${preview}; ${err.code ? `${err.code}: ` : ''}${err.message}). Fix the Content-Encoding header or the compression on the server`
-          : `the ${coding} data is corrupt after ${produced} decoded bytes (${err.code ? `${err.code}: ` : ''}${err.message}). Something between the compressor and the network changed it`
+          ? `the body is not ${coding} data, although Content-Encoding says it is (it starts with ${preview}; ${code ? `${code}: ` : ''}${err.message}). Fix the Content-Encoding header or the compression on the server`
+          : `the ${coding} data is corrupt after ${produced} decoded bytes (${code ? `${code}: ` : ''}${err.message}). Something between the compressor and the network changed it`
     out.destroy(new ContentDecodingError(`The response body could not be decoded: ${cause}.`))
   }
   const start = (chunk: Buffer): Decompressor => {
@@ -98,13 +100,24 @@ function decodeOne(source: Readable, coding: ContentCoding, onNotice: (notice: F
     stream.once('error', onError)
     return { write: (c) => void stream.write(c), end: () => stream.end() }
   }
+  // deflate is told apart from raw DEFLATE by its first two bytes, which may come one at a time.
+  let head: Buffer | null = null
   source.on('data', (chunk: Buffer) => {
     if (failed) return
+    if (!decompressor && coding === 'deflate') {
+      head = head ? Buffer.concat([head, chunk]) : chunk
+      if (head.length < 2) return
+      chunk = head
+    }
     decompressor ??= start(chunk)
     decompressor.write(chunk)
   })
   source.once('end', () => {
     if (failed) return
+    if (!decompressor && head) {
+      decompressor = start(head)
+      decompressor.write(head)
+    }
     if (decompressor) decompressor.end()
     else out.end()
   })

@@ -116,6 +116,19 @@ describe('content codings browsers accept', () => {
     )
   })
 
+  const LONG = Buffer.from(`data: one\n\ndata: ${'x'.repeat(5000)}\n\n`)
+  it.each([
+    ['deflate', zlib.deflateSync(LONG).subarray(0, -5)],
+    ['deflate', zlib.deflateRawSync(LONG).subarray(0, -5)],
+    ['br', zlib.brotliCompressSync(LONG).subarray(0, -5)],
+    ['zstd', ZSTD_BODY.subarray(0, -4)]
+  ])('says a %s body that stops before its end was cut short', async (coding, body) => {
+    const frames = await read(withLength(body, [`Content-Encoding: ${coding}`]))
+    expect(ofKind(frames, 'error')[0]?.message).toMatch(
+      new RegExp(`could not be decoded: the ${coding} data ended before the compressed stream was complete: the body was cut short`)
+    )
+  })
+
   it('says a body that is not in its declared coding is not, quoting how it starts', async () => {
     const frames = await read(withLength(Buffer.from(BODY), ['Content-Encoding: br']))
     expect(ofKind(frames, 'error')[0]?.message).toMatch(
@@ -259,6 +272,15 @@ describe('framing and heads browsers and curl accept', () => {
     )
     expect(events(frames)).toEqual(EVENTS)
     expect(codes(frames).sort()).toEqual(['bare-lf-line-ends', 'content-length-with-chunked'])
+  })
+
+  it.each([
+    ['with', zlib.deflateSync(BODY), []],
+    ['without', zlib.deflateRawSync(BODY), ['deflate-without-zlib-header']]
+  ])('reads deflate %s its zlib wrapper arriving one byte at a time', async (_name, body, diagnostics) => {
+    const frames = await readByteByByte(Buffer.concat([head(sse(['Connection: close', 'Content-Encoding: deflate'])), body]))
+    expect(events(frames)).toEqual(EVENTS)
+    expect(codes(frames)).toEqual(diagnostics)
   })
 
   it('reads gzip members and trailing bytes that arrive one byte at a time', async () => {
