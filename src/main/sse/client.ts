@@ -359,6 +359,8 @@ function describeBadStatus(status: number, statusText: string, preview: string):
 
 /** The start of an error response's body, because it usually says what went wrong. */
 function readPreview(response: IncomingMessage): Promise<string> {
+  // Error bodies are compressed as often as streams are (an API's JSON 401): show the text.
+  const body = decodeContent(response, planContentDecoding(flattenHeaders(response)['content-encoding']), () => {})
   return new Promise((resolve) => {
     const chunks: Buffer[] = []
     let size = 0
@@ -367,13 +369,13 @@ function readPreview(response: IncomingMessage): Promise<string> {
       const text = Buffer.concat(chunks).subarray(0, ERROR_BODY_PREVIEW_BYTES).toString('utf8')
       resolve(text.replace(/\s+/g, ' ').trim())
     }
-    response.on('data', (chunk: Buffer) => {
+    body.on('data', (chunk: Buffer) => {
       chunks.push(chunk)
       size += chunk.length
       if (size >= ERROR_BODY_PREVIEW_BYTES) done()
     })
-    response.once('end', done)
-    response.once('error', done)
+    body.once('end', done)
+    body.once('error', done)
     setTimeout(done, 1000).unref()
   })
 }

@@ -80,6 +80,17 @@ describe('content codings browsers accept', () => {
     expect(ofKind(frames, 'error')[0]?.message).toBe('The server ended the stream.')
   })
 
+  it('quotes a compressed error body as text', async () => {
+    const body = gzip('{"error": "invalid api key"}')
+    const frames = await read(
+      Buffer.concat([
+        head(['HTTP/1.1 401 Unauthorized', 'Content-Type: application/json', 'Content-Encoding: gzip', `Content-Length: ${body.length}`]),
+        body
+      ])
+    )
+    expect(ofKind(frames, 'error')[0]?.message).toMatch(/^The server answered 401 Unauthorized.* Body: \{"error": "invalid api key"\}$/)
+  })
+
   it('reads a body in an unknown coding as it came, as Chromium does, and says so', async () => {
     const frames = await read(withLength(Buffer.from(BODY), ['Content-Encoding: snappy']))
     expect(events(frames)).toEqual(EVENTS)
