@@ -194,6 +194,38 @@ describe('SseClient through a proxy', () => {
     expect(server.requests).toHaveLength(0)
   })
 
+  it.each([
+    ['http:', false],
+    ['https:', true]
+  ])('sends the credentials in the proxy URL to a %s proxy, and never shows them', async (_scheme, tls) => {
+    const { url: proxyUrl, proxy } = await startProxy()
+    const expected = `Basic ${Buffer.from('user:pa ss').toString('base64')}`
+    proxy.authenticate = (req) => req.headers['proxy-authorization'] === expected
+    const server = await serve(
+      (_req, res) => {
+        res.writeHead(200, SSE_HEADERS)
+        res.end('data: authenticated\n\n')
+      },
+      tls ? { tls: TLS } : undefined
+    )
+    const withCredentials = proxyUrl.replace('http://', 'http://user:pa%20ss@')
+    const { frames, until } = run({ url: `${server.url}/stream`, reconnect: 'off', proxy: withCredentials, insecure: tls })
+    await until(closed)
+    expect(events(frames)).toEqual(['authenticated'])
+    expect(JSON.stringify(frames)).not.toContain('pa%20ss')
+    expect(ofKind(frames, 'open')[0]?.proxy).toBe(proxyUrl)
+  })
+
+  it('says when the proxy refuses the credentials in its URL', async () => {
+    const { url: proxyUrl, proxy } = await startProxy()
+    proxy.authenticate = () => false
+    const { frames, until } = run({ url: 'http://api.example/stream', proxy: proxyUrl.replace('http://', 'http://user:wrong@') })
+    await until(closed)
+    expect(ofKind(frames, 'error')[0]?.message).toMatch(
+      /wants credentials: .*It refused the user name and password in the proxy URL; check them/
+    )
+  })
+
   it('says the tunnel failed when the proxy cannot reach the server', async () => {
     const { url: proxyUrl } = await startProxy()
     const { server: gone, url: goneUrl } = await listen(createServer())
