@@ -13,7 +13,7 @@ export interface FramingNotice {
 export class FramingError extends Error {
   constructor(
     message: string,
-    readonly code: 'ERR_RESPONSE_HEADERS_TOO_BIG' | 'ERR_MULTIPLE_CONTENT_LENGTH' | 'ERR_INVALID_CHUNK'
+    readonly code: 'ERR_RESPONSE_HEADERS_TOO_BIG' | 'ERR_MULTIPLE_CONTENT_LENGTH' | 'ERR_INVALID_CHUNK' | 'ERR_INCOMPLETE_HEADERS'
   ) {
     super(message)
   }
@@ -69,6 +69,16 @@ export class ResponseNormalizer extends Duplex {
       }
     })
     socket.once('end', () => {
+      if (this.state === 'head' && /^\s*HTTP\//i.test(this.pending.subarray(0, 16).toString('latin1'))) {
+        const error = new FramingError(
+          `the connection closed in the middle of its headers (${this.pending.length} bytes of them arrived, without the blank line that ends them)`,
+          'ERR_INCOMPLETE_HEADERS'
+        )
+        this.socketError = error
+        this.destroy(error)
+        return
+      }
+      // Not HTTP at all: llhttp says what it is.
       if (this.state === 'head' && this.pending.length > 0) this.push(this.pending)
       // The last chunk came and only the blank line closing its trailers did not: the body is whole.
       if (this.state === 'trailers') this.push(Buffer.from('0\r\n\r\n'))

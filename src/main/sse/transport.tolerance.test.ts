@@ -327,6 +327,13 @@ describe('framing and heads browsers and curl accept', () => {
     )
   })
 
+  it('says a connection that closed in the middle of the headers did that', async () => {
+    const frames = await read(Buffer.from('HTTP/1.1 200 OK\r\nContent-Type: text/event-str'))
+    expect(ofKind(frames, 'error')[0]?.message).toMatch(
+      /^127\.0\.0\.1:\d+ sent a malformed HTTP response: the connection closed in the middle of its headers \(45 bytes of them arrived, without the blank line that ends them\) \(ERR_INCOMPLETE_HEADERS\)/
+    )
+  })
+
   it('says a corrupt chunk size is corrupt framing, not a network failure', async () => {
     const frames = await read(Buffer.concat([head(sse(['Transfer-Encoding: chunked'])), Buffer.from('zz\r\ndata: one\n\n\r\n')]))
     expect(ofKind(frames, 'error')[0]?.message).toMatch(
