@@ -96,7 +96,14 @@ export const connectRequestSchema = z.object({
   /** Left out: `defaultReconnectPolicy(method)`, so a POST is not sent again when its stream ends. */
   reconnect: z.enum(RECONNECT_POLICIES).optional(),
   /** Lines longer than this many bytes are discarded with a diagnostic (default MAX_LINE_BYTES.default). */
-  maxLineBytes: z.number().int().min(MAX_LINE_BYTES.min).max(MAX_LINE_BYTES.max).optional()
+  maxLineBytes: z.number().int().min(MAX_LINE_BYTES.min).max(MAX_LINE_BYTES.max).optional(),
+  /**
+   * The proxy to go through: a URL (http://host:port, credentials allowed), or `direct` for
+   * none. Absent: HTTPS_PROXY / HTTP_PROXY / NO_PROXY from the inspector's environment.
+   */
+  proxy: z.string().trim().max(2048).optional(),
+  /** Accept a TLS certificate that does not verify (like curl -k). The connection is marked. */
+  insecure: z.boolean().optional()
 })
 
 export type ConnectRequest = z.input<typeof connectRequestSchema>

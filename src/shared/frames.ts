@@ -40,6 +40,16 @@ export interface OpenFrame extends FrameBase {
   headers: Record<string, string>
   /** The URL after redirects. */
   url: string
+  /**
+   * The content codings the inspector undid to read the body, in the order the server applied
+   * them, normalised (`x-gzip` is `gzip`): e.g. `gzip` or `gzip, br`. Absent for none or an
+   * unknown coding (which is read as it came; a diagnostic says so).
+   */
+  contentEncoding?: string
+  /** The proxy the request went through (scheme, host and port; never its credentials). */
+  proxy?: string
+  /** Set when certificate checks were off for this https response (tail -k, the Request drawer's toggle). */
+  insecure?: true
 }
 
 /** A dispatched event, exactly as `EventSource` would deliver it. */

@@ -71,6 +71,9 @@ Usage: sse-inspector tail <url> [options]
                         @- standard input (line breaks stripped, as curl does); without a
                         Content-Type header, application/x-www-form-urlencoded is sent
   --data-raw BODY       Like -d, but a leading @ is just a character
+  --proxy URL           Go through this HTTP proxy (CONNECT for https:); "direct" for none.
+                        Default: HTTPS_PROXY / HTTP_PROXY / ALL_PROXY and NO_PROXY, as curl
+  -k, --insecure        Accept a TLS certificate that does not verify (warned on the stream)
 ${LLM_FLAGS_HELP}
   -h, --help            This help
   Exits 0 when the stream ends with reconnection off, after --max-events, or after an LLM
@@ -119,6 +122,8 @@ const TAIL_FLAGS: Flags = {
   'data-raw': { type: 'string', multiple: true },
   'max-line-bytes': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  proxy: { type: 'string' },
+  insecure: { type: 'boolean', short: 'k' },
   ...LLM_FLAGS
 }
 const PARSE_FLAGS: Flags = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, ...LLM_FLAGS }
@@ -284,6 +289,8 @@ export async function main(argv: string[], ctx: CommandContext = processContext(
             headers,
             body,
             maxLineBytes,
+            ...(typeof values.proxy === 'string' ? { proxy: values.proxy } : {}),
+            insecure: values.insecure === true,
             reconnect: values['no-reconnect'] === true ? 'off' : policy(values.reconnect, method),
             json: values.json === true,
             maxEvents: values['max-events'] === undefined ? null : positive(values['max-events'], 'max-events'),

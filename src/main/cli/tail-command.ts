@@ -11,6 +11,10 @@ export interface TailOptions {
   method: string
   headers: Array<{ name: string; value: string }>
   body?: string
+  /** --proxy: a proxy URL or `direct`; absent to follow the *_PROXY environment variables. */
+  proxy?: string
+  /** -k/--insecure: accept a certificate that does not verify. */
+  insecure?: boolean
   reconnect: ReconnectPolicy
   /** Longest line accepted, in bytes (default MAX_LINE_BYTES.default). */
   maxLineBytes?: number
@@ -47,7 +51,9 @@ export function runTail(options: TailOptions, ctx: CommandContext): Promise<numb
         parser: lineLimitOptions(
           options.maxLineBytes,
           'To accept longer lines, run tail again with a larger --max-line-bytes, e.g. --max-line-bytes 64MiB.'
-        )
+        ),
+        ...(options.proxy !== undefined ? { proxy: options.proxy } : {}),
+        ...(options.insecure ? { insecure: true } : {})
       },
       (frame: Frame) => {
         if (exitCode !== null && frame.kind !== 'close') return

@@ -51,13 +51,13 @@ describe('sse-inspector tail on hostile input', () => {
     expect(error).toMatch(/ error The TLS certificate of 127\.0\.0\.1:\d+ is self-signed \(DEPTH_ZERO_SELF_SIGNED_CERT\)/)
   })
 
-  it('a header line without a colon from the server: malformed HTTP response, exit 1', async () => {
+  it('a status code that is not a number: malformed HTTP response, exit 1', async () => {
     server = await startRawServer((socket) =>
-      socket.once('data', () => socket.end('HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nNoColonHere\r\n\r\n'))
+      socket.once('data', () => socket.end('HTTP/1.1 2OO OK\r\nContent-Type: text/event-stream\r\n\r\n'))
     )
     const { code, error } = await tail([server.url, '--no-reconnect'])
     expect(code).toBe(1)
-    expect(error).toMatch(/ error 127\.0\.0\.1:\d+ sent a malformed HTTP response: a header line is malformed/)
+    expect(error).toMatch(/ error 127\.0\.0\.1:\d+ sent a malformed HTTP response: its status line has an invalid status code/)
   })
 
   it('not an event stream: fatal even with reconnection on, exit 1, in --json too', async () => {

@@ -61,7 +61,12 @@ export function formatFrameLine(frame: Frame, c: Palette): string {
     case 'connecting':
       return `${t} ${c.dim('…')} ${frame.attempt === 0 ? 'connecting to' : `reconnecting (attempt ${frame.attempt}) to`} ${frame.method} ${s(frame.url)}${frame.lastEventId ? c.dim(` Last-Event-ID: ${s(frame.lastEventId)}`) : ''}`
     case 'open':
-      return `${t} ${c.green('●')} open ${frame.status} ${c.dim(s(frame.headers['content-type'] ?? ''))}`
+      return (
+        `${t} ${c.green('●')} open ${frame.status} ${c.dim(s(frame.headers['content-type'] ?? ''))}` +
+        (frame.contentEncoding ? c.dim(` ${s(frame.contentEncoding)}`) : '') +
+        (frame.proxy ? c.dim(` via ${s(frame.proxy)}`) : '') +
+        (frame.insecure ? ` ${c.yellow('insecure')}` : '')
+      )
     case 'event':
       return `${t} ${c.cyan(s(frame.type))}${frame.id !== undefined ? c.dim(` #${s(frame.id)}`) : ''} ${s(frame.data)}`
     case 'comment':

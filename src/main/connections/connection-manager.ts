@@ -33,7 +33,9 @@ export class ConnectionManager {
         headers: request.headers,
         body: request.body,
         reconnect: request.reconnect,
-        parser: lineLimitOptions(request.maxLineBytes, 'To accept longer lines, raise "Max line" in the Request drawer and connect again.')
+        parser: lineLimitOptions(request.maxLineBytes, 'To accept longer lines, raise "Max line" in the Request drawer and connect again.'),
+        ...(request.proxy ? { proxy: request.proxy } : {}),
+        ...(request.insecure ? { insecure: true } : {})
       },
       (frame) => this.events.frame(forUi(frame, this.largeData))
     )

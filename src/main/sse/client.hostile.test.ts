@@ -267,7 +267,7 @@ describe('SseClient against hostile streams', () => {
     const { frames, until } = run({ url: server.url.replace('https:', 'http:'), reconnect: 'off' })
     await until((f) => f.some((x) => x.kind === 'close'))
     expect(ofKind(frames, 'error')[0]?.message).toMatch(
-      /closed the connection without sending a response \(ECONNRESET, socket hang up\).*may expect https:/
+      /closed the connection without sending any response \(ECONNRESET, socket hang up\).*speaks only TLS on that port.*use https:/
     )
   })
 
@@ -283,9 +283,9 @@ describe('SseClient against hostile streams', () => {
 
   it.each([
     [
-      'a header line without a colon',
-      'HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nNoColonHere\r\n\r\ndata: x\n\n',
-      /a header line is malformed \(no colon.*\(HPE_INVALID_HEADER_TOKEN\)/
+      'a status code that is not a number',
+      'HTTP/1.1 2OO OK\r\nContent-Type: text/event-stream\r\n\r\ndata: x\n\n',
+      /its status line has an invalid status code \(HPE_INVALID_STATUS\)/
     ],
     [
       'something that is not HTTP',
@@ -293,9 +293,9 @@ describe('SseClient against hostile streams', () => {
       /does not start with an HTTP status line, so the server may not speak HTTP at all \(HPE_INVALID_CONSTANT\)/
     ],
     [
-      'headers over 16 KiB',
-      `HTTP/1.1 200 OK\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
-      /its headers are larger than the 16 KiB Node accepts \(HPE_HEADER_OVERFLOW\)/
+      'headers over 256 KiB',
+      `HTTP/1.1 200 OK\r\nX-Big: ${'a'.repeat(300_000)}\r\n\r\n`,
+      /its headers are larger than 256 KiB, the most Chromium accepts \(ERR_RESPONSE_HEADERS_TOO_BIG\)/
     ]
   ])('says the server sent a malformed HTTP response: %s', async (_name, reply, message) => {
     const server = await serveRaw((socket) => socket.once('data', () => socket.end(reply)))
@@ -314,7 +314,9 @@ describe('SseClient against hostile streams', () => {
     })
     const { frames, until } = run({ url: server.url, reconnect: 'off' })
     await until((f) => f.some((x) => x.kind === 'close'))
-    expect(ofKind(frames, 'error')[0]?.message).toMatch(/could not be decompressed \(Z_DATA_ERROR.*Content-Encoding header does not match/)
+    expect(ofKind(frames, 'error')[0]?.message).toMatch(
+      /could not be decoded: the body is not gzip data, although Content-Encoding says it is \(it starts with "data: not gzip a"; Z_DATA_ERROR/
+    )
   })
   it('fails for good, without a request, when a header cannot be put on the wire', async () => {
     const server = await serve(() => {})

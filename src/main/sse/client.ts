@@ -1,11 +1,12 @@
 import type { ClientRequest, IncomingMessage } from 'node:http'
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib'
 import type { Readable } from 'node:stream'
 import { defaultReconnectPolicy, type ReconnectPolicy } from '../../shared/contract'
 import type { Frame, UnstampedFrame } from '../../shared/frames'
 import { CompletionTracker, describeCompletion } from '../../shared/llm/completion'
+import { decodeContent, planContentDecoding } from './content-decoding'
 import { EVENT_STREAM_TYPE, parseMediaType } from './content-type'
-import { RequestError, openStream, parseStreamUrl } from './http-request'
+import { RequestError, openStream, parseStreamUrl, type StreamResponse } from './http-request'
+import { proxyLabel } from './proxy'
 import { describeNetworkError } from './network-error'
 import { EventStreamParser, type ParserOptions } from './parser'
 import { DEFAULT_RECONNECTION_TIME_MS, MIN_RECONNECT_DELAY_MS, reconnectDelay } from './reconnect-policy'
@@ -34,6 +35,10 @@ export interface SseClientOptions {
   timers?: Timers
   /** Say so when a response has not even sent its headers after this long (default 10 s). */
   slowHeadersMs?: number
+  /** A proxy URL, or `direct` for none; absent to follow HTTPS_PROXY/HTTP_PROXY/NO_PROXY. */
+  proxy?: string
+  /** Accept a TLS certificate that does not verify (curl's -k), with a warning on the connection. */
+  insecure?: boolean
 }
 
 const ERROR_BODY_PREVIEW_BYTES = 512
@@ -164,6 +169,7 @@ export class SseClient {
 
     let response: IncomingMessage
     let finalUrl: string
+    let opened: StreamResponse
     // EventSource waits for headers forever, and so do we, but not in silence.
     const waitMs = this.options.slowHeadersMs ?? 10_000
     const slow = setTimeout(() => {
@@ -176,7 +182,17 @@ export class SseClient {
       })
     }, waitMs)
     try {
-      const opened = await openStream({ url: this.options.url, method, headers, body: this.options.body }, abort.signal)
+      opened = await openStream(
+        {
+          url: this.options.url,
+          method,
+          headers,
+          body: this.options.body,
+          ...(this.options.proxy !== undefined ? { proxy: this.options.proxy } : {}),
+          ...(this.options.insecure ? { insecure: true } : {})
+        },
+        abort.signal
+      )
       response = opened.response
       finalUrl = opened.url
     } catch (err) {
@@ -199,7 +215,8 @@ export class SseClient {
     const status = response.statusCode ?? 0
     if (status !== 200) {
       const preview = await readPreview(response)
-      this.fail(describeBadStatus(status, response.statusMessage ?? '', preview), status)
+      const via = opened.proxy ? ` (This answer came through the proxy at ${proxyLabel(opened.proxy.url)}.)` : ''
+      this.fail(describeBadStatus(status, response.statusMessage ?? '', preview) + via, status)
       return
     }
     const mediaType = parseMediaType(response.headers['content-type'])
@@ -228,10 +245,39 @@ export class SseClient {
     }
 
     this.setState('open')
+    const plan = planContentDecoding(flattenHeaders(response)['content-encoding'])
+    const unverified = opened.transport.socket?.tlsAuthorizationError() ?? null
     // Reading starts on the next tick at the earliest, so an 'open' listener that closes the
     // client finds stopBody in place.
-    this.pump(response)
-    this.emit({ kind: 'open', status, headers: flattenHeaders(response), url: finalUrl })
+    this.pump(response, opened, plan)
+    this.emit({
+      kind: 'open',
+      status,
+      headers: flattenHeaders(response),
+      url: finalUrl,
+      ...(plan.codings.length > 0 ? { contentEncoding: plan.codings.join(', ') } : {}),
+      ...(opened.proxy ? { proxy: proxyLabel(opened.proxy.url) } : {}),
+      ...(this.options.insecure && finalUrl.startsWith('https:') ? { insecure: true as const } : {})
+    })
+    if (this.options.insecure && finalUrl.startsWith('https:')) {
+      this.emit({
+        kind: 'diagnostic',
+        level: 'warning',
+        code: 'tls-not-verified',
+        message: unverified
+          ? `The TLS certificate of ${hostOf(finalUrl)} did not verify (${unverified}) and was accepted anyway, because certificate checks are off for this connection (insecure). Anyone between you and the server could read and change this stream.`
+          : `Certificate checks are off for this connection (insecure). The certificate of ${hostOf(finalUrl)} did verify, but a bad one would have been accepted too.`
+      })
+    }
+    for (const notice of opened.transport.notices) this.emit({ kind: 'diagnostic', level: 'warning', ...notice })
+    if (plan.unknown !== undefined) {
+      this.emit({
+        kind: 'diagnostic',
+        level: 'warning',
+        code: 'content-encoding-unknown',
+        message: `The response says Content-Encoding: ${String(response.headers['content-encoding'])}, and "${plan.unknown}" is not a coding the inspector knows (gzip, deflate, br, zstd), so the body is read as it came, as Chromium does. If events look garbled, that is why.`
+      })
+    }
   }
 
   /**
@@ -241,20 +287,17 @@ export class SseClient {
    * with the end of the body). The body is stopped by destroying the response instead, and every
    * stream involved keeps an 'error' listener for good.
    */
-  private pump(response: IncomingMessage): void {
-    let body: Readable = response
-    const encoding = String(response.headers['content-encoding'] ?? '').toLowerCase()
-    const decoder =
-      encoding === 'gzip' ? createGunzip() : encoding === 'deflate' ? createInflate() : encoding === 'br' ? createBrotliDecompress() : null
-    if (decoder) body = response.pipe(decoder)
-
+  private pump(response: IncomingMessage, opened: StreamResponse, plan: ReturnType<typeof planContentDecoding>): void {
     let finished = false
+    const body: Readable = decodeContent(response, plan, (notice) => {
+      if (!finished) this.emit({ kind: 'diagnostic', level: 'warning', ...notice })
+    })
+
     const stop = (): void => {
       finished = true
       if (this.stopBody === stop) this.stopBody = null
-      if (decoder) response.unpipe(decoder)
       response.destroy()
-      decoder?.destroy()
+      if (body !== response) body.destroy()
     }
     this.stopBody = stop
     this.abort = null
@@ -276,12 +319,17 @@ export class SseClient {
         this.feeding = false
       }
     })
-    body.once('end', () => finish(null))
-    body.on('error', (err) => finish(describeNetworkError(err, this.options.url)))
-    response.on('error', (err) => finish(describeNetworkError(err, this.options.url)))
+    // A body read to the close of the connection also "ends" when the socket was reset.
+    body.once('end', () => finish(opened.transport.socket?.socketError ? describeCutShort(opened, this.options.url) : null))
+    body.on('error', (err) =>
+      finish(response.errored === err ? describeCutShort(opened, this.options.url, err) : describeNetworkError(err, this.options.url))
+    )
+    response.on('error', (err) => finish(describeCutShort(opened, this.options.url, err)))
     response.once('close', () => {
-      if (!response.complete) finish(`The connection to ${hostOf(this.options.url)} was lost mid-stream.`)
+      if (!response.complete) finish(describeCutShort(opened, this.options.url))
     })
+    // It may have failed while the head was being checked, before these listeners existed.
+    if (response.destroyed && !response.complete) finish(describeCutShort(opened, this.options.url, response.errored ?? undefined))
   }
 
   /** A network error or the end of the stream: announce it, then reconnect as the policy says. */
@@ -389,6 +437,22 @@ function flattenHeaders(response: IncomingMessage): Record<string, string> {
   return out
 }
 
+/**
+ * Why a response ended before its framing said it would: a reset, corrupt framing, or a close
+ * too early. `err` is what the response failed with, if it did (Node says only "aborted").
+ */
+function describeCutShort(opened: StreamResponse, url: string, err?: Error): string {
+  const socket = opened.transport.socket
+  if (socket?.socketError) {
+    const cause = describeNetworkError(socket.socketError, opened.url)
+    return (socket.socketError as { code?: string }).code?.startsWith('ERR_') ? cause : `Mid-stream: ${cause}`
+  }
+  const truncation = socket?.truncation()
+  if (truncation) return `${hostOf(opened.url)} closed the connection ${truncation}: the response was cut short.`
+  if (err && err.message !== 'aborted') return describeNetworkError(err, url)
+  return `The connection to ${hostOf(url)} was lost mid-stream.`
+}
+
 function hostOf(url: string): string {
   try {
     return new URL(url).host
@@ -412,6 +476,8 @@ function describeBadStatus(status: number, statusText: string, preview: string):
 
 /** The start of an error response's body, because it usually says what went wrong. */
 function readPreview(response: IncomingMessage): Promise<string> {
+  // Error bodies are compressed as often as streams are (an API's JSON 401): show the text.
+  const body = decodeContent(response, planContentDecoding(flattenHeaders(response)['content-encoding']), () => {})
   return new Promise((resolve) => {
     const chunks: Buffer[] = []
     let size = 0
@@ -420,13 +486,13 @@ function readPreview(response: IncomingMessage): Promise<string> {
       const text = Buffer.concat(chunks).subarray(0, ERROR_BODY_PREVIEW_BYTES).toString('utf8')
       resolve(text.replace(/\s+/g, ' ').trim())
     }
-    response.on('data', (chunk: Buffer) => {
+    body.on('data', (chunk: Buffer) => {
       chunks.push(chunk)
       size += chunk.length
       if (size >= ERROR_BODY_PREVIEW_BYTES) done()
     })
-    response.once('end', done)
-    response.on('error', done)
+    body.once('end', done)
+    body.on('error', done)
     setTimeout(done, 1000).unref()
   })
 }

@@ -1,12 +1,19 @@
 import http, { type IncomingMessage, type OutgoingHttpHeaders } from 'node:http'
 import https from 'node:https'
 import { streamUrlProblem } from '../../shared/contract'
+import { ProxySettingError, chooseProxy, proxyLabel, type ProxyChoice } from './proxy'
+import { MAX_RESPONSE_HEAD_BYTES } from './response-framing'
+import { TransportWatch, createAgent } from './transport-agent'
 
 export interface StreamRequest {
   url: string
   method: string
   headers: OutgoingHttpHeaders
   body?: string
+  /** A proxy URL, or `direct`/empty for none; absent to follow HTTPS_PROXY/HTTP_PROXY/NO_PROXY (see chooseProxy). */
+  proxy?: string
+  /** Accept a TLS certificate that does not verify (curl's -k). Off by default. */
+  insecure?: boolean
 }
 
 export interface StreamResponse {
@@ -14,6 +21,24 @@ export interface StreamResponse {
   /** The URL that answered, after redirects. */
   url: string
   redirects: number
+  /** What the transport repaired and which socket carried the final response. */
+  transport: TransportWatch
+  /** The proxy the final request went through, if any. */
+  proxy: ProxyChoice | null
+}
+
+/**
+ * A failure below HTTP, with what is needed to name its cause: the proxy it went through, if
+ * any, and whether that proxy had already opened its tunnel.
+ */
+export class TransportError extends Error {
+  constructor(
+    readonly original: unknown,
+    readonly proxy: ProxyChoice | null,
+    readonly tunnelOpen: boolean
+  ) {
+    super(original instanceof Error ? original.message : String(original))
+  }
 }
 
 const MAX_REDIRECTS = 20
@@ -45,10 +70,23 @@ export function openStream(request: StreamRequest, signal: AbortSignal): Promise
 
 async function follow(request: StreamRequest, signal: AbortSignal, redirects: number): Promise<StreamResponse> {
   const url = parseStreamUrl(request.url)
-  const response = await send(url, request, signal)
+  let proxy: ProxyChoice | null
+  try {
+    proxy = chooseProxy(url, request.proxy)
+  } catch (err) {
+    if (err instanceof ProxySettingError) throw new RequestError(err.message, true)
+    throw err
+  }
+  const transport = new TransportWatch()
+  const { response, tunnelStatus } = await send(url, request, signal, proxy, transport)
+  // Only a CONNECT tunnel (https: through a proxy) has a status of its own.
+  if (proxy && url.protocol === 'https:' && typeof tunnelStatus === 'number' && tunnelStatus !== 200) {
+    throw await tunnelRefused(response, url, proxy)
+  }
+  if (proxy && response.statusCode === 407) throw await tunnelRefused(response, url, proxy)
   const location = response.headers.location
   if (!REDIRECT_STATUSES.has(response.statusCode ?? 0) || !location) {
-    return { response, url: url.href, redirects }
+    return { response, url: url.href, redirects, transport, proxy }
   }
   response.resume()
   if (redirects >= MAX_REDIRECTS) {
@@ -77,15 +115,64 @@ async function follow(request: StreamRequest, signal: AbortSignal, redirects: nu
   )
 }
 
-function send(url: URL, request: StreamRequest, signal: AbortSignal): Promise<IncomingMessage> {
+/** The proxy's answer to a CONNECT it did not accept, or its 407: fatal for 407, else worth retrying. */
+async function tunnelRefused(response: IncomingMessage, url: URL, proxy: ProxyChoice): Promise<RequestError> {
+  const status = response.statusCode ?? 0
+  const body = await new Promise<string>((resolve) => {
+    const chunks: Buffer[] = []
+    response.on('data', (chunk: Buffer) => chunks.push(chunk))
+    const done = (): void => resolve(Buffer.concat(chunks).subarray(0, 200).toString('utf8').replace(/\s+/g, ' ').trim())
+    response.once('end', done)
+    response.once('error', done)
+    response.once('close', done)
+  })
+  const via = `the proxy at ${proxyLabel(proxy.url)}${proxy.source === 'environment' ? ' (from the environment)' : ''}`
+  const answer = `${status}${response.statusMessage ? ` ${response.statusMessage}` : ''}${body ? ` (${body})` : ''}`
+  if (status === 407) {
+    return new RequestError(
+      `${via[0]?.toUpperCase()}${via.slice(1)} wants credentials: it answered ${answer}. ${
+        proxy.url.username
+          ? 'It refused the user name and password in the proxy URL; check them'
+          : 'Put them in the proxy URL (http://user:password@host:port)'
+      }; the server itself was not reached.`,
+      true
+    )
+  }
+  return new RequestError(
+    `${via[0]?.toUpperCase()}${via.slice(1)} would not open a tunnel to ${url.host}: it answered the CONNECT with ${answer}. The proxy could not reach the server, or does not allow it; the server itself was not reached.`,
+    false
+  )
+}
+
+function send(
+  url: URL,
+  request: StreamRequest,
+  signal: AbortSignal,
+  proxy: ProxyChoice | null,
+  watch: TransportWatch
+): Promise<{ response: IncomingMessage; tunnelStatus: number | null }> {
   return new Promise((resolve, reject) => {
     const transport = url.protocol === 'https:' ? https : http
     const body = request.body !== undefined ? Buffer.from(request.body, 'utf8') : undefined
     const headers: OutgoingHttpHeaders = { ...request.headers }
     if (body) headers['content-length'] = body.length
+    let tunnelStatus: number | null = null
     let req: ReturnType<typeof transport.request>
     try {
-      req = transport.request(url, { method: request.method, headers, signal })
+      req = transport.request(url, {
+        method: request.method,
+        headers,
+        signal,
+        agent: createAgent(url, proxy, watch),
+        // Chromium reads heads up to 256 KiB; the normalizer in front of the parser enforces that
+        // and hands llhttp plain framing, so its lenient mode only lets through header value
+        // bytes browsers accept (control characters, obs-text).
+        maxHeaderSize: MAX_RESPONSE_HEAD_BYTES + 1024,
+        insecureHTTPParser: true,
+        rejectUnauthorized: request.insecure !== true,
+        // Our agents replace the global one; a CA the process gave it still counts.
+        ...(https.globalAgent.options.ca ? { ca: https.globalAgent.options.ca } : {})
+      })
     } catch (err) {
       // Node refuses the request itself (a header or method it cannot put on the wire): trying
       // again would fail the same way forever, so this is fatal.
@@ -98,8 +185,11 @@ function send(url: URL, request: StreamRequest, signal: AbortSignal): Promise<In
       )
       return
     }
-    req.once('response', resolve)
-    req.once('error', reject)
+    req.once('proxyConnect', (connect: { statusCode: number }) => {
+      tunnelStatus = connect.statusCode
+    })
+    req.once('response', (response: IncomingMessage) => resolve({ response, tunnelStatus }))
+    req.once('error', (err) => reject(new TransportError(err, proxy, url.protocol === 'https:' && tunnelStatus === 200)))
     req.end(body)
   })
 }

@@ -9,7 +9,7 @@ import { RequestEditor, type RequestDraft } from './RequestEditor'
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']
 
-const EMPTY_DRAFT: RequestDraft = { url: '', method: 'GET', headers: [], body: '', reconnect: 'spec' }
+const EMPTY_DRAFT: RequestDraft = { url: '', method: 'GET', headers: [], body: '', reconnect: 'spec', proxy: '', insecure: false }
 
 export function ConnectionBar(): React.JSX.Element {
   // Only what the form needs: the connection's live details re-render ConnectionState alone.
@@ -47,7 +47,9 @@ export function ConnectionBar(): React.JSX.Element {
       headers: draft.headers.filter((h) => h.name.trim()).map((h) => ({ name: h.name.trim(), value: h.value })),
       body: draft.method === 'GET' || draft.body === '' ? undefined : draft.body,
       reconnect: draft.reconnect,
-      maxLineBytes: draft.maxLineBytes
+      maxLineBytes: draft.maxLineBytes,
+      ...(draft.proxy.trim() ? { proxy: draft.proxy.trim() } : {}),
+      ...(draft.insecure ? { insecure: true } : {})
     })
   }
 
@@ -82,7 +84,9 @@ export function ConnectionBar(): React.JSX.Element {
           onClick={() => setEditing(!editing)}
         >
           Request{headerCount > 0 ? ` · ${headerCount} header${headerCount === 1 ? '' : 's'}` : ''}
-          {draft.reconnect !== 'spec' ? ` · ${draft.reconnect}` : ''} ▾
+          {draft.reconnect !== 'spec' ? ` · ${draft.reconnect}` : ''}
+          {draft.proxy.trim() ? ' · proxy' : ''}
+          {draft.insecure ? ' · insecure' : ''} ▾
         </button>
         <button type="submit" className="primary">
           {live ? 'Reconnect' : 'Connect'}
@@ -129,6 +133,20 @@ function ConnectionState({ connectionId }: { connectionId: string }): React.JSX.
       <span className={`pill ${failed ? 'failed' : view.state}`} title={view.lastError ?? undefined} data-testid="connection-pill">
         {label}
       </span>
+      {view.insecure && (
+        <span
+          className="pill insecure"
+          data-testid="insecure-badge"
+          title="Certificate checks are off for this connection: its TLS certificate was not verified, so anyone in between could read and change the stream."
+        >
+          ⚠ insecure
+        </span>
+      )}
+      {view.proxy && (
+        <span className="meta" title="The request goes through this proxy">
+          via {view.proxy}
+        </span>
+      )}
       <span className="meta" title="Reconnection time (set by retry:)">
         retry {view.retryMs === null ? '3 s (default)' : formatDuration(view.retryMs)}
       </span>

@@ -16,6 +16,10 @@ export interface RequestDraft {
   reconnect: ReconnectPolicy
   /** Longest line accepted, in bytes; undefined for the default. */
   maxLineBytes?: number
+  /** A proxy URL, `direct`, or empty for the inspector's HTTPS_PROXY / HTTP_PROXY. */
+  proxy: string
+  /** Accept a TLS certificate that does not verify. */
+  insecure: boolean
 }
 
 const MiB = 1024 * 1024
@@ -36,7 +40,7 @@ interface Props {
   policies: readonly ReconnectPolicy[]
 }
 
-/** Headers (credentials masked), body, reconnect policy, and saved endpoints. */
+/** Headers (credentials masked), body, reconnect policy, proxy and certificate checks, and saved endpoints. */
 export function RequestEditor({ draft, onChange, saved, defaultUrl, onSave, onRemove, policies }: Props): React.JSX.Element {
   const [revealed, setRevealed] = useState<Set<number>>(new Set())
   const [name, setName] = useState('')
@@ -166,6 +170,28 @@ export function RequestEditor({ draft, onChange, saved, defaultUrl, onSave, onRe
         <p className="hint">
           Longer lines are discarded with a diagnostic (a browser would keep buffering). Up to {MAX_LINE_BYTES.max / MiB} MiB.
         </p>
+        <h3>Proxy</h3>
+        <input
+          aria-label="Proxy"
+          className="proxy"
+          placeholder="http://proxy.example:3128"
+          spellCheck={false}
+          value={draft.proxy}
+          onChange={(e) => onChange({ ...draft, proxy: e.target.value })}
+        />
+        <p className="hint">
+          Empty: HTTPS_PROXY / HTTP_PROXY and NO_PROXY from where the inspector runs (loopback is always direct). Type <code>direct</code>{' '}
+          for none.
+        </p>
+        <label className="checkbox">
+          <input type="checkbox" checked={draft.insecure} onChange={(e) => onChange({ ...draft, insecure: e.target.checked })} />
+          <span>Accept an untrusted TLS certificate (insecure)</span>
+        </label>
+        {draft.insecure && (
+          <p className="hint warn">
+            Certificate checks are off for this connection: anyone in between could read and change the stream. It is marked insecure.
+          </p>
+        )}
 
         <h3>Endpoints</h3>
         <div className="endpoint-list">
@@ -191,7 +217,9 @@ export function RequestEditor({ draft, onChange, saved, defaultUrl, onSave, onRe
                     headers: endpoint.request.headers,
                     body: endpoint.request.body ?? '',
                     reconnect: endpoint.request.reconnect ?? defaultReconnectPolicy(endpoint.request.method),
-                    maxLineBytes: endpoint.request.maxLineBytes
+                    maxLineBytes: endpoint.request.maxLineBytes,
+                    proxy: endpoint.request.proxy ?? '',
+                    insecure: endpoint.request.insecure === true
                   })
                 }}
               >

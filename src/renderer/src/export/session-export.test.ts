@@ -53,6 +53,19 @@ describe('session export', () => {
     expect(secretValues(request)).not.toContain('trace-1')
   })
 
+  it("redacts a proxy URL's credentials, wherever they appear", () => {
+    const proxied = { ...request, proxy: 'http://alice:proxy-pass-77@proxy.example:3128' }
+    expect(secretValues(proxied)).toEqual(expect.arrayContaining(['proxy-pass-77']))
+    const out = buildSessionExport(
+      input({
+        connections: [{ connectionId: 'c1', request: proxied }],
+        frames: [{ ...base, kind: 'error', message: 'proxy said proxy-pass-77 is wrong', fatal: true }]
+      })
+    )
+    expect(JSON.stringify(out)).not.toContain('proxy-pass-77')
+    expect(out.connections[0]!.request.proxy).toBe('http://%5Bredacted%5D:%5Bredacted%5D@proxy.example:3128/')
+  })
+
   it('redacts by default: nothing the user typed as a credential appears anywhere in the file', () => {
     const out = buildSessionExport(input())
     const text = JSON.stringify(out)

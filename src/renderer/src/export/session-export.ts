@@ -86,6 +86,14 @@ export function secretValues(request: ConnectRequest): string[] {
   } catch {
     // Not a URL: nothing to pick out of it.
   }
+  // A proxy URL's user name and password (http://user:pass@proxy:3128).
+  try {
+    const proxy = request.proxy ? new URL(request.proxy.includes('://') ? request.proxy : `http://${request.proxy}`) : null
+    if (proxy?.username) addEncoded(proxy.username)
+    if (proxy?.password) addEncoded(proxy.password)
+  } catch {
+    // Not a URL: nothing to pick out of it.
+  }
   if (request.body) collectBodySecrets(request.body, add, addEncoded)
   return [...found].sort((a, b) => b.length - a.length)
 }
@@ -147,6 +155,7 @@ function redactRequest(request: ConnectRequest, scrub: (text: string) => string)
     ...request,
     url: scrub(redactUrl(request.url)),
     headers: redactHeaderList(request.headers ?? []),
+    ...(request.proxy !== undefined ? { proxy: scrub(redactUrl(request.proxy)) } : {}),
     ...(request.body !== undefined ? { body: scrub(redactBody(request.body)) } : {})
   }
 }

@@ -15,6 +15,10 @@ export interface ConnectionView {
   reconnectAt: number | null
   lastError: string | null
   events: number
+  /** Certificate checks were off for the latest response (the open frame's insecure). */
+  insecure: boolean
+  /** The proxy the latest response came through, if any. */
+  proxy: string | null
   /**
    * The request as this UI sent it (secrets included), for exports, which redact it. Unknown
    * for a connection this UI did not open (it was already running when the page loaded).
@@ -31,7 +35,9 @@ export function newConnectionView(summary: ConnectionSummary, request?: ConnectR
     lastEventId: '',
     reconnectAt: null,
     lastError: null,
-    events: 0
+    events: 0,
+    insecure: false,
+    proxy: null
   }
 }
 
@@ -41,7 +47,14 @@ export function foldFrame(view: ConnectionView, frame: Frame): ConnectionView {
     case 'connecting':
       return { ...view, state: frame.attempt === 0 ? 'connecting' : 'reconnecting', reconnectAt: null }
     case 'open':
-      return { ...view, state: 'open', status: frame.status, lastError: null }
+      return {
+        ...view,
+        state: 'open',
+        status: frame.status,
+        lastError: null,
+        insecure: frame.insecure === true,
+        proxy: frame.proxy ?? null
+      }
     case 'event':
       return { ...view, events: view.events + 1, lastEventId: frame.lastEventId }
     case 'retry':
