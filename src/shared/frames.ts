@@ -91,12 +91,38 @@ export interface RetryFrame extends FrameBase {
 
 export type DiagnosticLevel = 'info' | 'warning' | 'error'
 
+/**
+ * Every code a diagnostic frame can carry, once each: the single list the type is derived from,
+ * so emitting an unlisted code (or a typo) fails typecheck. README "Diagnostic codes" says what
+ * each means and what a browser's EventSource does in that case (a test keeps the two in step).
+ * Codes are only ever added, never renamed or reused.
+ */
+export const DIAGNOSTIC_CODES = [
+  // The parser (src/main/sse/parser.ts): WHATWG HTML §9.2.5-9.2.6, what a browser drops or repairs.
+  'bom-stripped',
+  'invalid-utf8',
+  'unknown-field',
+  'invalid-retry',
+  'id-contains-null',
+  'event-without-data',
+  'unfinished-event-discarded',
+  'line-too-long',
+  'event-too-large',
+  'discarding',
+  // The client (src/main/sse/client.ts): the response and the wait for it.
+  'slow-headers',
+  'charset-ignored'
+] as const
+
+/** A stable, machine-readable diagnostic code (see DIAGNOSTIC_CODES). */
+export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number]
+
 /** Something a browser would silently drop or repair, said out loud. */
 export interface DiagnosticFrame extends FrameBase {
   kind: 'diagnostic'
   level: DiagnosticLevel
   /** A stable, machine-readable code such as `unknown-field` or `invalid-retry`. */
-  code: string
+  code: DiagnosticCode
   message: string
 }
 
