@@ -27,7 +27,11 @@ const boundary = {
     regex: '^(\\.\\./)+(src/)?main(/|$)',
     message: 'The renderer and the contract never import the main process: go through src/shared.'
   },
-  renderer: { regex: '^(\\.\\./)+(src/)?renderer(/|$)', message: 'The contract in src/shared never imports the renderer.' }
+  renderer: { regex: '^(\\.\\./)+(src/)?renderer(/|$)', message: 'The contract in src/shared never imports the renderer.' },
+  frameSchema: {
+    regex: '(^|/)shared/frame-schema(\\.ts)?$',
+    message: "The frame schema's zod definitions are for the published JSON Schema; the renderer uses the types in shared/frames."
+  }
 }
 
 /** @param {{ paths?: object[], patterns?: object[] }} options */
@@ -90,7 +94,7 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       ...reactHooks.configs.flat['recommended-latest'].rules,
-      'no-restricted-imports': restrict({ paths: [boundary.electron], patterns: [boundary.node, boundary.main] })
+      'no-restricted-imports': restrict({ paths: [boundary.electron], patterns: [boundary.node, boundary.main, boundary.frameSchema] })
     }
   },
   {
