@@ -3,7 +3,9 @@
  *
  * This is a public interface. The same objects travel over Electron IPC, over browser mode's
  * own event stream, out of `sse-inspector tail --json` (one per line) and into exported
- * sessions, so fields are only ever added, never renamed or retyped.
+ * sessions, so fields are only ever added, never renamed or retyped. It is published as JSON
+ * Schema in docs/frame.schema.json, generated from ./frame-schema.ts, which must match these
+ * interfaces (a type check says where not); add a field in both, then run `npm run schema`.
  */
 
 /** Milliseconds since the Unix epoch, as `Date.now()` gives. */
