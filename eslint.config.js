@@ -32,7 +32,11 @@ const boundary = {
     message:
       'The renderer validates nothing (the core does) and its bundle carries no zod: import types with `import type`, lists from src/shared/choices.ts.'
   },
-  renderer: { regex: '^(\\.\\./)+(src/)?renderer(/|$)', message: 'The contract in src/shared never imports the renderer.' }
+  renderer: { regex: '^(\\.\\./)+(src/)?renderer(/|$)', message: 'The contract in src/shared never imports the renderer.' },
+  frameSchema: {
+    regex: '(^|/)shared/frame-schema(\\.ts)?$',
+    message: "The frame schema's zod definitions are for the published JSON Schema; the renderer uses the types in shared/frames."
+  }
 }
 
 /** @param {{ paths?: object[], patterns?: object[] }} options */
@@ -95,7 +99,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       ...reactHooks.configs.flat['recommended-latest'].rules,
-      'no-restricted-imports': restrict({ paths: [boundary.electron, boundary.zod], patterns: [boundary.node, boundary.main] })
+      'no-restricted-imports': restrict({
+        paths: [boundary.electron, boundary.zod],
+        patterns: [boundary.node, boundary.main, boundary.frameSchema]
+      })
     }
   },
   {

@@ -32,7 +32,8 @@ describe('import boundaries', () => {
     ['src/renderer/src/App.tsx', "import { createServer } from 'node:http'"],
     ['src/renderer/src/App.tsx', "import { EventEmitter } from 'events'"],
     ['src/renderer/src/App.tsx', "import { z } from 'zod'"],
-    ['src/renderer/src/components/EventTable.tsx', "import { SseClient } from '../../../main/sse/client'"]
+    ['src/renderer/src/components/EventTable.tsx', "import { SseClient } from '../../../main/sse/client'"],
+    ['src/renderer/src/App.tsx', "import type { Same } from '../../shared/frame-schema'"]
   ])('%s may not %s', async (file, statement) => {
     const found = await violations(file, `${statement}\nexport const x = 1\n`)
     expect(found).toHaveLength(1)

@@ -3,7 +3,9 @@
  *
  * This is a public interface. The same objects travel over Electron IPC, over browser mode's
  * own event stream, out of `sse-inspector tail --json` (one per line) and into exported
- * sessions, so fields are only ever added, never renamed or retyped.
+ * sessions, so fields are only ever added, never renamed or retyped. It is published as JSON
+ * Schema in docs/frame.schema.json, generated from ./frame-schema.ts, which must match these
+ * interfaces (a type check says where not); add a field in both, then run `npm run schema`.
  */
 
 /** Milliseconds since the Unix epoch, as `Date.now()` gives. */
@@ -106,12 +108,55 @@ export interface RetryFrame extends FrameBase {
 
 export type DiagnosticLevel = 'info' | 'warning' | 'error'
 
+/**
+ * Every code a diagnostic frame can carry, once each: the single list the type is derived from,
+ * so emitting an unlisted code (or a typo) fails typecheck. README "Diagnostic codes" says what
+ * each means and what a browser's EventSource does in that case (a test keeps the two in step).
+ * Codes are only ever added, never renamed or reused.
+ */
+export const DIAGNOSTIC_CODES = [
+  // The parser (src/main/sse/parser.ts): WHATWG HTML §9.2.5-9.2.6, what a browser drops or repairs.
+  'bom-stripped',
+  'invalid-utf8',
+  'unknown-field',
+  'invalid-retry',
+  'id-contains-null',
+  'event-without-data',
+  'unfinished-event-discarded',
+  'line-too-long',
+  'event-too-large',
+  'discarding',
+  // The client (src/main/sse/client.ts): the response and the wait for it.
+  'slow-headers',
+  'charset-ignored',
+  'tls-not-verified',
+  // The client's reconnection (src/main/sse/client.ts, reconnect-policy.ts): timing that would storm.
+  'retry-below-floor',
+  'stream-ends-without-events',
+  // The transport (src/main/sse/response-framing.ts, content-decoding.ts): what Chromium and curl
+  // read past, said out loud because the server got it wrong.
+  'content-length-with-chunked',
+  'duplicate-content-length',
+  'invalid-content-length',
+  'bare-lf-line-ends',
+  'obsolete-line-folding',
+  'header-name-whitespace',
+  'malformed-header-line',
+  'chunk-size-whitespace',
+  'deflate-without-zlib-header',
+  'content-encoding-trailing-data',
+  'content-encoding-unknown'
+] as const
+
+/** A stable, machine-readable diagnostic code (see DIAGNOSTIC_CODES). */
+export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number]
+
 /** Something a browser would silently drop or repair, said out loud. */
 export interface DiagnosticFrame extends FrameBase {
   kind: 'diagnostic'
   level: DiagnosticLevel
   /** A stable, machine-readable code such as `unknown-field` or `invalid-retry`. */
-  code: string
+  code: DiagnosticCode
   message: string
 }
 

@@ -1,6 +1,8 @@
 import { createReadStream } from 'node:fs'
 import type { Readable } from 'node:stream'
-import type { Frame } from '../../shared/frames'
+import type { z } from 'zod'
+import type { Expect, parseSummarySchema, Same } from '../../shared/frame-schema'
+import type { DiagnosticCode, Frame } from '../../shared/frames'
 import { EventStreamParser } from '../sse/parser'
 import type { CommandContext } from './command-context'
 import { formatFrameLine, type Palette } from './terminal-format'
@@ -18,6 +20,7 @@ export interface ParseOptions {
   stdin?: Readable
 }
 
+/** The `--summary` line, published as docs/summary.schema.json (from parseSummarySchema). */
 export interface ParseSummary {
   events: number
   comments: number
@@ -26,12 +29,16 @@ export interface ParseSummary {
   types: Record<string, number>
   retry: number | null
   lastEventId: string
-  diagnostics: Record<string, number>
+  /** Diagnostics raised, per code. */
+  diagnostics: Partial<Record<DiagnosticCode, number>>
   /** The LLM answer the capture holds, if any (dialect null when none matched). */
   llm?: LlmSummary
   /** Token timing from the frames' times; a capture has no connecting frame, so times since it are null. */
   timing?: TimingSummary
 }
+
+// The published schema must describe exactly this shape.
+export type _SummaryMatchesSchema = Expect<Same<ParseSummary, z.infer<typeof parseSummarySchema>>>
 
 /** Reads a captured event stream and prints its frames, or one summary line. */
 export async function runParse(options: ParseOptions, ctx: CommandContext): Promise<number> {

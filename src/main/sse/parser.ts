@@ -48,6 +48,18 @@
 import { Buffer, isAscii, isUtf8 } from 'node:buffer'
 import type { CommentFrame, DiagnosticFrame, DiagnosticLevel, EventFrame, RetryFrame } from '../../shared/frames'
 import { decode, decodeRange, decodeValidUtf8, invalidUtf8Marks, isBomPrefix, utf8Length } from './utf8'
+import {
+  bomStrippedMessage,
+  discardingMessage,
+  eventWithoutDataMessage,
+  idContainsNullMessage,
+  invalidRetryMessage,
+  invalidUtf8Message,
+  limitMessage,
+  unfinishedEventMessage,
+  unknownFieldMessage,
+  type LimitCode
+} from './diagnostic-messages'
 
 type Unstamped<F> = Omit<F, 'connectionId' | 'time'>
 
@@ -93,13 +105,9 @@ const LF = 0x0a
 const CR = 0x0d
 const SPACE = 0x20
 const COLON = 0x3a
-const BOM = 0xfeff
 
-const KNOWN_FIELDS = ['data', 'event', 'id', 'retry'] as const
 const EMPTY = Buffer.alloc(0)
 const EMPTY_WORDS = new Uint32Array(0)
-
-type SkipCode = 'line-too-long' | 'event-too-large'
 
 /**
  * Frames are handed to `onFrame` synchronously, in stream order, from `feed()` and `end()`.
@@ -176,7 +184,7 @@ export class EventStreamParser {
 
   // ---- Recovery after a limit was hit (per stream) ----
   private skipping = false
-  private skipCode: SkipCode = 'line-too-long'
+  private skipCode: LimitCode = 'line-too-long'
   private skipLines = 0
   private skipBytes = 0
   private skipDataBytes = 0
@@ -214,11 +222,7 @@ export class EventStreamParser {
       this.held = EMPTY
       if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
         bytes = bytes.subarray(3)
-        this.diagnostic(
-          'info',
-          'bom-stripped',
-          'A UTF-8 byte order mark (EF BB BF) at the start of the stream was removed, as browsers do. Only this one is removed: any later U+FEFF is kept as text.'
-        )
+        this.diagnostic('info', 'bom-stripped', bomStrippedMessage())
       }
     }
     if (bytes.length === 0) return
@@ -546,12 +550,7 @@ export class EventStreamParser {
     const marks = invalidUtf8Marks(bytes, start, end)
     let n = 0
     for (let i = 1; i < marks.length; i += 2) n += marks[i]!
-    const where = unterminated ? 'the unterminated last line' : 'the line'
-    this.diagnostic(
-      'warning',
-      'invalid-utf8',
-      `${n} byte${n === 1 ? '' : 's'} of invalid UTF-8 in ${where} ${preview(line)} ${n === 1 ? 'was' : 'were'} replaced with U+FFFD, as browsers do: event streams are always decoded as UTF-8, whatever the charset says.`
-    )
+    this.diagnostic('warning', 'invalid-utf8', invalidUtf8Message(n, line, unterminated))
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -622,11 +621,7 @@ export class EventStreamParser {
       case 'id': {
         const value = text.slice(valueStart, end)
         if (value.indexOf('\0') !== -1) {
-          this.diagnostic(
-            'warning',
-            'id-contains-null',
-            `The id field ${preview(value)} contains U+0000 NULL, so it was ignored, as browsers do: the last event ID stays ${preview(this.idBuffer)}.`
-          )
+          this.diagnostic('warning', 'id-contains-null', idContainsNullMessage(value, this.idBuffer))
         } else {
           this.idBuffer = value
           this.blockId = value
@@ -641,11 +636,7 @@ export class EventStreamParser {
           if (!Number.isSafeInteger(ms)) ms = Number.MAX_SAFE_INTEGER
           this.onFrame({ kind: 'retry', ms })
         } else {
-          this.diagnostic(
-            'warning',
-            'invalid-retry',
-            `The retry field ${preview(value)} is not ${value === '' ? 'a number' : 'made only of ASCII digits'} (no sign, spaces, units or decimals), so it was ignored, as browsers do: the reconnection time is unchanged.`
-          )
+          this.diagnostic('warning', 'invalid-retry', invalidRetryMessage(value))
         }
         return
       }
@@ -732,11 +723,7 @@ export class EventStreamParser {
   private emptyBlock(): void {
     this.committedId = this.idBuffer
     if (this.sawEventField) {
-      this.diagnostic(
-        'warning',
-        'event-without-data',
-        `An event block set the event type ${preview(this.eventType)} but had no data field, so no event was dispatched, as in browsers (an event needs at least one "data" line, even an empty one).`
-      )
+      this.diagnostic('warning', 'event-without-data', eventWithoutDataMessage(this.eventType))
     }
     this.resetBlock()
     if (this.rawParts.length !== 0) this.rawParts = []
@@ -746,7 +733,7 @@ export class EventStreamParser {
   // Limits and recovery
 
   /** Drops the event being built and skips everything up to the next blank line. */
-  private abandon(code: SkipCode): void {
+  private abandon(code: LimitCode): void {
     this.skipping = true
     this.skipCode = code
     this.skipLines = 0
@@ -759,36 +746,24 @@ export class EventStreamParser {
     if (this.announceDiscards) this.announceDiscard(code)
   }
 
-  private announceDiscard(code: SkipCode): void {
-    const what =
-      code === 'line-too-long'
-        ? `A line passed maxLineBytes (${formatBytes(this.maxLine)})`
-        : `An event's data passed maxEventBytes (${formatBytes(this.maxEvent)}) with no blank line to end it`
+  private announceDiscard(code: LimitCode): void {
     this.diagnostic(
       'warning',
       'discarding',
-      `${what}, so that event is being discarded: everything up to the next blank line is dropped, and a ${code} diagnostic will say how much once that blank line (or the end of the stream) comes. Check that the server ends every event with a blank line.${code === 'line-too-long' ? this.lineLimitHint : ''}`
+      discardingMessage(code, code === 'line-too-long' ? this.maxLine : this.maxEvent) +
+        (code === 'line-too-long' ? this.lineLimitHint : '')
     )
   }
 
   private finishSkip(atEnd: boolean): void {
-    const lines = `${this.skipLines} line${this.skipLines === 1 ? '' : 's'} (${formatBytes(this.skipBytes)})`
-    const until = atEnd ? 'up to the end of the stream' : 'up to the next blank line'
-    const resumed = atEnd ? '' : ' Parsing resumed with the next event.'
-    if (this.skipCode === 'line-too-long') {
-      this.diagnostic(
-        'error',
-        'line-too-long',
-        `A line was longer than maxLineBytes (${formatBytes(this.maxLine)}), so the event it was in was abandoned: ${lines} were discarded ${until}.${resumed} A browser has no such limit and would keep buffering.${this.lineLimitHint}`
-      )
-    } else {
-      const had = this.skipDataBytes !== 0 ? ` The ${formatBytes(this.skipDataBytes)} of data already buffered were dropped, and` : ''
-      this.diagnostic(
-        'error',
-        'event-too-large',
-        `An event's data grew past maxEventBytes (${formatBytes(this.maxEvent)}), so the event was abandoned.${had}${had ? '' : ' In all,'} ${lines} were discarded ${until}.${resumed} A browser has no such limit and would keep buffering.`
-      )
-    }
+    const code = this.skipCode
+    const skipped = { lines: this.skipLines, bytes: this.skipBytes, dataBytes: this.skipDataBytes, atEnd }
+    this.diagnostic(
+      'error',
+      code,
+      limitMessage(code, code === 'line-too-long' ? this.maxLine : this.maxEvent, skipped) +
+        (code === 'line-too-long' ? this.lineLimitHint : '')
+    )
     this.skipping = false
     this.skipLines = 0
     this.skipBytes = 0
@@ -804,19 +779,15 @@ export class EventStreamParser {
   }
 
   private unfinished(line: string): void {
-    const lost: string[] = []
-    if (this.dataLines !== 0) lost.push(`${this.dataLines} data line${this.dataLines === 1 ? '' : 's'} (${preview(this.data)})`)
-    if (this.sawEventField) lost.push(`the event type ${preview(this.eventType)}`)
-    if (this.blockId !== undefined)
-      lost.push(`the id ${preview(this.blockId)} (not committed: the last event ID stays ${preview(this.committedId)})`)
-    if (line !== '')
-      lost.push(`an unterminated last line ${preview(line)}, which is never processed as a field because it has no line ending`)
-    const detail = lost.length !== 0 ? ` Lost: ${lost.join('; ')}.` : ''
-    this.diagnostic(
-      'warning',
-      'unfinished-event-discarded',
-      `The stream ended before the blank line that would have dispatched the current event, so it was discarded, as browsers do.${detail}`
-    )
+    const message = unfinishedEventMessage({
+      dataLines: this.dataLines,
+      data: this.data,
+      eventType: this.sawEventField ? this.eventType : undefined,
+      id: this.blockId,
+      committedId: this.committedId,
+      unterminatedLine: line
+    })
+    this.diagnostic('warning', 'unfinished-event-discarded', message)
   }
 
   private resetStream(): void {
@@ -886,61 +857,4 @@ function isAsciiDigits(s: string): boolean {
     if (c < 0x30 || c > 0x39) return false
   }
   return true
-}
-
-/** A short, quoted rendering of a piece of text for a message, with invisible characters escaped. */
-function preview(s: string, max = 40): string {
-  const cut = s.length > max ? s.slice(0, max) : s
-  const quoted = JSON.stringify(cut).replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-  return quoted + (cut.length < s.length ? '…' : '')
-}
-
-const INVISIBLE = /[\u007f-\u009f\u00ad\u200b-\u200f\u2028\u2029\ufeff]/g
-
-function formatBytes(n: number): string {
-  if (n >= 1024 * 1024 && n % (1024 * 1024) === 0) return `${n / (1024 * 1024)} MiB`
-  if (n >= 1024 * 1024) return `${n} bytes (${(n / (1024 * 1024)).toFixed(1)} MiB)`
-  return `${n} byte${n === 1 ? '' : 's'}`
-}
-
-function unknownFieldMessage(name: string, noColon: boolean): string {
-  const shown = preview(name)
-  const head = `Unknown field ${shown} ignored, as browsers do: only data, event, id and retry mean anything.`
-  let hint = ''
-  const lower = name.toLowerCase()
-  const trimmed = name.trim()
-  const bare = name.replace(/^\uFEFF+/, '')
-  if (name.charCodeAt(0) === BOM) {
-    hint = ` The line starts with U+FEFF: only one byte order mark, at the very start of the stream, is removed${isKnown(bare) ? `, so this was not read as "${bare}"` : ''}.`
-  } else if (isKnown(lower)) {
-    hint = ` Field names are case-sensitive; did you mean "${lower}"?`
-  } else if (isKnown(trimmed)) {
-    hint = ` Spaces before the colon are part of the field name; did you mean "${trimmed}"?`
-  } else if (name.charCodeAt(0) === 0xfffd) {
-    hint = ' The line starts with bytes that are not UTF-8 (a UTF-16 byte order mark?): event streams are always UTF-8.'
-  } else {
-    const near = KNOWN_FIELDS.find((k) => editDistanceAtMostOne(lower, k))
-    if (near !== undefined) hint = ` Did you mean "${near}"?`
-    else if (noColon) hint = ' A line without a colon is a field named by the whole line, with an empty value.'
-  }
-  return head + hint
-}
-
-function isKnown(name: string): boolean {
-  return (KNOWN_FIELDS as readonly string[]).includes(name)
-}
-
-function editDistanceAtMostOne(a: string, b: string): boolean {
-  if (Math.abs(a.length - b.length) > 1) return false
-  let i = 0
-  while (i < a.length && i < b.length && a[i] === b[i]) i++
-  if (i === a.length && i === b.length) return true
-  const restA = a.slice(i)
-  const restB = b.slice(i)
-  return (
-    restA.slice(1) === restB.slice(1) || // substitution
-    restA.slice(1) === restB || // deletion from a
-    restA === restB.slice(1) || // insertion into a
-    (restA.length >= 2 && restA[0] === restB[1] && restA[1] === restB[0] && restA.slice(2) === restB.slice(2)) // transposition
-  )
 }

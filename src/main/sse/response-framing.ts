@@ -1,3 +1,4 @@
+import type { DiagnosticCode } from '../../shared/frames'
 import { Duplex } from 'node:stream'
 
 /**
@@ -5,7 +6,7 @@ import { Duplex } from 'node:stream'
  * read anyway, and so does the inspector. `code` becomes a diagnostic frame's code.
  */
 export interface FramingNotice {
-  code: string
+  code: DiagnosticCode
   message: string
 }
 
@@ -168,7 +169,7 @@ export class ResponseNormalizer extends Duplex {
     callback(err)
   }
 
-  private notice(code: string, message: string): void {
+  private notice(code: DiagnosticCode, message: string): void {
     if (this.noticed.has(code)) return
     this.noticed.add(code)
     this.onNotice({ code, message })
