@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow'
 import { RECONNECT_POLICIES, type SavedEndpoints } from '../../../shared/contract'
 import { connect, disconnect, listEndpoints, removeEndpoint, saveEndpoint } from '../store/actions'
 import { useAppStore } from '../store/app-store'
+import { llmResponse, useLlmStore } from '../store/llm-streams'
 import { formatDuration } from '../format'
 import { RequestEditor, type RequestDraft } from './RequestEditor'
 
@@ -114,17 +115,26 @@ export function ConnectionBar(): React.JSX.Element {
 function ConnectionState({ connectionId }: { connectionId: string }): React.JSX.Element | null {
   const view = useAppStore((s) => s.connections[connectionId])
   const remaining = useCountdown(view?.reconnectAt ?? null)
+  // The core marks the close; the answer's own completion marker says the same where it could not.
+  const answered = useLlmStore(() => llmResponse(connectionId)?.assembler.completed === true)
   if (!view) return null
-  const failed = view.state === 'closed' && view.lastError !== null
+  const completed = view.state === 'closed' && (view.completed === true || answered)
+  const failed = view.state === 'closed' && view.lastError !== null && !completed
   const label =
     view.state === 'reconnecting' && remaining !== null
       ? `Reconnecting in ${formatDuration(remaining)}`
-      : failed
-        ? 'Failed'
-        : { connecting: 'Connecting…', open: 'Open', reconnecting: 'Reconnecting…', closed: 'Closed' }[view.state]
+      : completed
+        ? 'Completed'
+        : failed
+          ? 'Failed'
+          : { connecting: 'Connecting…', open: 'Open', reconnecting: 'Reconnecting…', closed: 'Closed' }[view.state]
   return (
     <div className="connection-state" data-testid="connection-state" data-state={view.state}>
-      <span className={`pill ${failed ? 'failed' : view.state}`} title={view.lastError ?? undefined} data-testid="connection-pill">
+      <span
+        className={`pill ${completed ? 'completed' : failed ? 'failed' : view.state}`}
+        title={completed ? 'The answer completed and the stream ended normally' : (view.lastError ?? undefined)}
+        data-testid="connection-pill"
+      >
         {label}
       </span>
       <span className="meta" title="Reconnection time (set by retry:)">

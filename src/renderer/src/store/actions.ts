@@ -43,7 +43,12 @@ async function start(): Promise<void> {
     useAppStore.setState((state) => {
       const view = state.connections[summary.connectionId]
       if (!view) return {}
-      return { connections: { ...state.connections, [summary.connectionId]: { ...view, state: summary.state } } }
+      return {
+        connections: {
+          ...state.connections,
+          [summary.connectionId]: { ...view, state: summary.state, ...(summary.completed ? { completed: true } : {}) }
+        }
+      }
     })
   )
   const [info, server, existing] = await Promise.all([
