@@ -6,6 +6,7 @@ import type { Frame, UnstampedFrame } from '../../shared/frames'
 import { EVENT_STREAM_TYPE, parseMediaType } from './content-type'
 import { RequestError, openStream, parseStreamUrl } from './http-request'
 import { describeNetworkError } from './network-error'
+import { defaultBodyContentType } from './request-body'
 import { EventStreamParser, type ParserOptions } from './parser'
 import { DEFAULT_RECONNECTION_TIME_MS, reconnectDelay } from './reconnect-policy'
 
@@ -238,6 +239,8 @@ export class SseClient {
   private requestHeaders(lastEventId: string): Record<string, string> {
     const headers: Record<string, string> = { accept: EVENT_STREAM_TYPE, 'cache-control': 'no-cache' }
     for (const { name, value } of this.options.headers ?? []) headers[name.toLowerCase()] = value
+    const bodyType = headers['content-type'] === undefined ? defaultBodyContentType(this.options.body) : null
+    if (bodyType) headers['content-type'] = bodyType
     // Node writes header strings as Latin-1; passing the UTF-8 bytes that way puts UTF-8 on the wire.
     if (lastEventId) headers['last-event-id'] = Buffer.from(lastEventId, 'utf8').toString('latin1')
     return headers
