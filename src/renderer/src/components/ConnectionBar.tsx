@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow'
 import { RECONNECT_POLICIES, type SavedEndpoints } from '../../../shared/contract'
 import { connect, disconnect, listEndpoints, removeEndpoint, saveEndpoint } from '../store/actions'
 import { useAppStore } from '../store/app-store'
+import { withMethod } from '../store/llm-request'
 import { llmResponse, useLlmStore } from '../store/llm-streams'
 import { formatDuration } from '../format'
 import { RequestEditor, type RequestDraft } from './RequestEditor'
@@ -21,6 +22,8 @@ export function ConnectionBar(): React.JSX.Element {
   )
   const [draft, setDraft] = useState<RequestDraft>(EMPTY_DRAFT)
   const [editing, setEditing] = useState(false)
+  // Until the user picks a reconnect policy, it follows the method (off for anything but GET).
+  const [policyChosen, setPolicyChosen] = useState(false)
   const [saved, setSaved] = useState<SavedEndpoints | null>(null)
 
   // The demo server's URL fills an empty field once it is known (and again if its port changes).
@@ -59,7 +62,7 @@ export function ConnectionBar(): React.JSX.Element {
           submit()
         }}
       >
-        <select aria-label="Method" value={draft.method} onChange={(e) => setDraft({ ...draft, method: e.target.value })}>
+        <select aria-label="Method" value={draft.method} onChange={(e) => setDraft(withMethod(draft, e.target.value, policyChosen))}>
           {METHODS.map((m) => (
             <option key={m}>{m}</option>
           ))}
@@ -94,7 +97,10 @@ export function ConnectionBar(): React.JSX.Element {
       {editing && (
         <RequestEditor
           draft={draft}
-          onChange={setDraft}
+          onChange={(next) => {
+            if (next.reconnect !== draft.reconnect) setPolicyChosen(true)
+            setDraft(next)
+          }}
           saved={saved}
           defaultUrl={defaultUrl}
           onSave={async (name) => {
