@@ -73,7 +73,7 @@ export const LLM_TYPE_SLOTS: Readonly<Record<string, number>> = {
   'response.output_item.done': 8 * 2 + 1,
   'response.completed': 9 * 2 + 1,
   'response.function_call_arguments.delta': 5 * 2 + 1,
-  'response.function_call_arguments.done': 5 * 2,
+  'response.function_call_arguments.done': 7 * 2,
   'response.reasoning_summary_text.delta': 4 * 2,
   'response.incomplete': 0 * 2,
   'response.failed': 9 * 2
