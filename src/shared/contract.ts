@@ -92,8 +92,18 @@ export const connectRequestSchema = z.object({
     .max(100)
     .default([]),
   body: z.string().max(10_000_000).optional(),
-  reconnect: z.enum(RECONNECT_POLICIES).default('spec')
+  /** Left out: `defaultReconnectPolicy(method)`, so a POST is not sent again when its stream ends. */
+  reconnect: z.enum(RECONNECT_POLICIES).optional()
 })
+
+/**
+ * The reconnect policy when a request names none: `spec` (as EventSource) for GET, `off` for
+ * every other method. Reconnecting re-sends the request, and for a POST to an LLM API that
+ * runs (and bills) the whole generation again.
+ */
+export function defaultReconnectPolicy(method: string): ReconnectPolicy {
+  return method.toUpperCase() === 'GET' ? 'spec' : 'off'
+}
 export type ConnectRequest = z.input<typeof connectRequestSchema>
 export type ValidConnectRequest = z.output<typeof connectRequestSchema>
 

@@ -4,8 +4,16 @@ import { z } from 'zod'
  * The embedded demo server's live configuration. Defaults reproduce the classic Node demo
  * exactly (`retry: 10000`, one `connecttime` event, then a timestamp `data:` event a second).
  */
-export const PAYLOAD_KINDS = ['timestamp', 'counter', 'json', 'text', 'multiline'] as const
+export const PAYLOAD_KINDS = ['timestamp', 'counter', 'json', 'text', 'multiline', 'openai', 'anthropic'] as const
 export type PayloadKind = (typeof PAYLOAD_KINDS)[number]
+
+/** Payloads that stream one canned LLM answer per request (GET or POST), then end with the completion marker. */
+export const LLM_PAYLOAD_KINDS = ['openai', 'anthropic'] as const
+export type LlmPayloadKind = (typeof LLM_PAYLOAD_KINDS)[number]
+export const isLlmPayload = (kind: PayloadKind): kind is LlmPayloadKind => (LLM_PAYLOAD_KINDS as readonly string[]).includes(kind)
+
+/** Tokens per second of an LLM answer when the config and query name none. */
+export const DEFAULT_TOKENS_PER_SECOND = 20
 
 export const serverConfigSchema = z.object({
   /** Milliseconds between events, 1 ms and up. */
@@ -28,7 +36,9 @@ export const serverConfigSchema = z.object({
   /** The `retry:` value sent when a client connects; null sends none. */
   retryMs: z.number().int().min(0).max(86_400_000).nullable(),
   /** Seconds between `:` heartbeat comments; 0 for none. */
-  heartbeatSec: z.number().min(0).max(3600)
+  heartbeatSec: z.number().min(0).max(3600),
+  /** LLM payloads only: answer tokens per second (default DEFAULT_TOKENS_PER_SECOND). */
+  tokensPerSecond: z.number().min(0.1).max(10_000).optional()
 })
 export type ServerConfig = z.infer<typeof serverConfigSchema>
 
@@ -158,5 +168,6 @@ export const STREAM_QUERY_PARAMS = {
   retry: 'retry value in ms sent on connect, or "none"',
   heartbeat: 'seconds between heartbeat comments; 0 for none',
   limit: 'end the stream after this many events',
+  tps: `LLM payloads (openai, anthropic): answer tokens per second (default ${DEFAULT_TOKENS_PER_SECOND})`,
   lastEventId: 'resume after this id, for clients that cannot send the Last-Event-ID header'
 } as const

@@ -65,7 +65,13 @@ export class ConnectionManager {
 }
 
 function summarize(connectionId: string, { client, request }: Connection): ConnectionSummary {
-  return { connectionId, url: request.url, method: request.method, state: client.state }
+  return {
+    connectionId,
+    url: request.url,
+    method: request.method,
+    state: client.state,
+    ...(client.completed ? { completed: true as const } : {})
+  }
 }
 
 /** A frame as the UI gets it: huge raw text dropped, huge data cut and kept aside. */

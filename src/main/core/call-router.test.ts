@@ -11,7 +11,8 @@ describe('CallRouter', () => {
     })
     const ok = await router.call('connection:open', { url: 'http://x/stream', method: 'post' })
     expect(ok).toEqual({ ok: true, result: { connectionId: 'c1', url: 'http://x/stream', method: 'POST', state: 'connecting' } })
-    expect(seen).toEqual([{ url: 'http://x/stream', method: 'POST', headers: [], reconnect: 'spec' }])
+    // No reconnect given: the client picks by method (off for this POST), see defaultReconnectPolicy.
+    expect(seen).toEqual([{ url: 'http://x/stream', method: 'POST', headers: [] }])
 
     const bad = await router.call('connection:open', { url: 'http://x', headers: [{ name: 'X-A', value: 'a\r\nInjected: 1' }] })
     expect(bad.ok).toBe(false)

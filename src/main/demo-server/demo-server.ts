@@ -11,8 +11,12 @@ import {
   type FailureAction,
   type ServerClientInfo,
   type ServerConfig,
-  type ServerStatus
+  type ServerStatus,
+  DEFAULT_TOKENS_PER_SECOND,
+  isLlmPayload
 } from '../../shared/server-config'
+import { LlmAnswerStream } from './llm-answer-stream'
+import type { Clock } from './ticker'
 import { formatIssues, handleControl, type ParsedControlRequest } from './control-endpoint'
 import { EventChannel, type Resume } from './event-channel'
 import { FailureState, invalidUtf8Chunk, malformedChunk, oversizedChunk } from './failures'
@@ -46,6 +50,8 @@ export interface DemoServerOptions {
   replayEvents?: number
   /** How long the shared stream keeps going after its last client left, so a reconnect has something to resume. */
   replayLingerMs?: number
+  /** Paces LLM answers (payload openai/anthropic); tests pass a manual one. */
+  clock?: Clock
 }
 
 export type ClientEvent = { type: 'connect' | 'disconnect'; client: ServerClientInfo; reason?: string }
@@ -56,6 +62,8 @@ interface Connection {
   own: { channel: EventChannel; overrides: Partial<ServerConfig> } | null
   /** It asked for its own retry value, so live retry changes are not for it. */
   ownRetry: boolean
+  /** An LLM payload: the one answer this request gets, instead of a schedule. */
+  answer?: LlmAnswerStream
 }
 
 /**
@@ -291,7 +299,10 @@ export class DemoServer {
   private setStalled(stalled: boolean): void {
     this.failures.stalled = stalled
     this.shared.setStalled(stalled)
-    for (const { own } of this.connections.values()) own?.channel.setStalled(stalled)
+    for (const { own, answer } of this.connections.values()) {
+      own?.channel.setStalled(stalled)
+      answer?.setStalled(stalled)
+    }
   }
 
   private writeTo(clients: StreamClient[], bytes: Buffer, events: number): void {
@@ -315,9 +326,14 @@ export class DemoServer {
     }
     if (req.method === 'OPTIONS') return answerPreflight(req, res)
     if (url.pathname === STREAM_PATH) {
-      if (req.method !== 'GET' && req.method !== 'HEAD') {
-        return sendText(res, 405, 'The stream answers GET.', { Allow: 'GET, HEAD, OPTIONS' })
+      // An LLM answer is asked for with a POST, as real APIs are; its body (the prompt) is ignored.
+      const post = req.method === 'POST' && this.answersLlm(url)
+      if (req.method !== 'GET' && req.method !== 'HEAD' && !post) {
+        return sendText(res, 405, 'The stream answers GET (and POST with payload=openai or payload=anthropic).', {
+          Allow: 'GET, HEAD, OPTIONS'
+        })
       }
+      if (post) req.resume()
       return this.openStream(req, res, url)
     }
     if (url.pathname === '/' && (req.method === 'GET' || req.method === 'HEAD')) {
@@ -375,6 +391,19 @@ export class DemoServer {
       meter: this.meter,
       onClose: (c, reason) => this.closed(c, reason)
     })
+    const payload = query.overrides.payload ?? this.config.payload
+    if (isLlmPayload(payload)) {
+      const tps = query.overrides.tokensPerSecond ?? this.config.tokensPerSecond ?? DEFAULT_TOKENS_PER_SECOND
+      const answer = new LlmAnswerStream(client, payload, tps, this.options.clock)
+      this.connections.set(id, { client, own: null, ownRetry: true, answer })
+      if (this.failures.closeAfter !== null) client.armCloseAfter(this.failures.closeAfter)
+      answer.setStalled(this.failures.stalled)
+      this.log(`demo server: client ${id} connected from ${client.info().remoteAddress} for a ${payload} answer at ${tps} tokens/s`)
+      this.emitClient({ type: 'connect', client: client.info() })
+      this.notifier.changed()
+      answer.start()
+      return
+    }
     const resume = parseResume(lastEventId)
     const hasOwnSchedule = Object.keys(query.overrides).length > 0
     const own = hasOwnSchedule
@@ -408,11 +437,19 @@ export class DemoServer {
     const conn = this.connections.get(client.id)
     if (!conn) return
     this.connections.delete(client.id)
-    if (conn.own) conn.own.channel.dispose()
+    if (conn.answer) conn.answer.stop()
+    else if (conn.own) conn.own.channel.dispose()
     else this.shared.unsubscribe(client)
     this.log(`demo server: client ${client.id} disconnected: ${reason}`)
     this.emitClient({ type: 'disconnect', client: client.info(), reason })
     this.notifier.changed()
+  }
+
+  /** Whether a request to this URL gets an LLM answer (its query, else the config, names an LLM payload). */
+  private answersLlm(url: URL): boolean {
+    const parsed = parseStreamQuery(url.searchParams)
+    // A bad query goes through, to be answered 400 with what is wrong with it.
+    return !parsed.ok || isLlmPayload(parsed.query.overrides.payload ?? this.config.payload)
   }
 
   private emitClient(e: ClientEvent): void {

@@ -32,7 +32,7 @@ export function answerPreflight(req: IncomingMessage, res: ServerResponse): void
   const requested = req.headers['access-control-request-headers']
   const headers: Record<string, string> = {
     'Access-Control-Allow-Origin': '*',
-    'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
+    'Access-Control-Allow-Methods': 'GET, HEAD, POST, OPTIONS',
     'Access-Control-Allow-Headers': requested || 'Last-Event-ID, Cache-Control, Accept, Authorization, Content-Type',
     'Access-Control-Max-Age': '86400',
     Vary: 'Access-Control-Request-Headers'
@@ -54,6 +54,7 @@ export function helpPage(origin: string): string {
     `GET  ${origin}${STREAM_PATH}     the event stream (the classic Node demo by default)`,
     `     query parameters, e.g. ${STREAM_PATH}?interval=100&event=tick&ids=1&payload=json:`,
     params,
+    `POST ${origin}${STREAM_PATH}?payload=openai|anthropic&tps=20   a canned LLM answer (GET works too; the body is ignored)`,
     `GET  ${origin}${CONTROL_PATH}   status as JSON (from this machine only)`,
     `POST ${origin}${CONTROL_PATH}   {"config": {...}, "inject": {"type": "drop"}} (from this machine only)`
   ].join('\n')

@@ -14,6 +14,10 @@ export function makePayload(kind: PayloadKind, seq: number, bytes: number, now: 
       return sizedText(seq, bytes)
     case 'multiline':
       return `event ${seq}\nsent at ${new Date(now).toISOString()}\nthree lines, one data: field each`
+    case 'openai':
+    case 'anthropic':
+      // Only a client already on the shared schedule when the payload switched gets here.
+      return JSON.stringify({ seq, note: `payload=${kind} streams a whole answer to each new request` })
   }
 }
 

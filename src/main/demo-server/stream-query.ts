@@ -78,6 +78,11 @@ export function parseStreamQuery(params: URLSearchParams): QueryResult {
           o.heartbeatSec = check(shape.heartbeatSec, name, raw, n)
           break
         }
+        case 'tps': {
+          const n = raw.trim() === '' ? Number.NaN : Number(raw)
+          o.tokensPerSecond = check(shape.tokensPerSecond.unwrap(), name, raw, n)
+          break
+        }
         case 'limit': {
           const n = wholeNumber(name, raw)
           if (n < 1) throw new BadParam(`limit=${JSON.stringify(raw)}: expected 1 or more`)

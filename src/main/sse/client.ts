@@ -1,8 +1,9 @@
 import type { IncomingMessage } from 'node:http'
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib'
 import type { Readable } from 'node:stream'
-import type { ReconnectPolicy } from '../../shared/contract'
+import { defaultReconnectPolicy, type ReconnectPolicy } from '../../shared/contract'
 import type { Frame, UnstampedFrame } from '../../shared/frames'
+import { CompletionTracker, describeCompletion } from '../../shared/llm/completion'
 import { EVENT_STREAM_TYPE, parseMediaType } from './content-type'
 import { RequestError, openStream, parseStreamUrl } from './http-request'
 import { describeNetworkError } from './network-error'
@@ -18,6 +19,7 @@ export interface SseClientOptions {
   method?: string
   headers?: ReadonlyArray<{ name: string; value: string }>
   body?: string
+  /** Default: `defaultReconnectPolicy(method)`, which is `off` for anything but GET. */
   reconnect?: ReconnectPolicy
   /** Seeds the last event ID, as if an earlier stream had set it. */
   lastEventId?: string
@@ -46,6 +48,9 @@ export class SseClient {
   private timer: NodeJS.Timeout | null = null
   private readonly now: () => number
   private readonly stateListeners = new Set<(state: ClientState) => void>()
+  /** Watches the current response for an LLM answer's end; see endAnswer. */
+  private completion = new CompletionTracker()
+  private completed_ = false
 
   constructor(
     private readonly options: SseClientOptions,
@@ -55,6 +60,7 @@ export class SseClient {
     this.parser = new EventStreamParser(
       (frame) => {
         if (frame.kind === 'retry') this.reconnectionTimeMs = frame.ms
+        if (frame.kind === 'event') this.completion.observe(frame.type, frame.data)
         this.emit(frame)
       },
       { announceDiscards: true, ...options.parser }
@@ -68,6 +74,11 @@ export class SseClient {
 
   get lastEventId(): string {
     return this.parser.lastEventId
+  }
+
+  /** The stream ended after an LLM answer's completion marker (state is then `closed`). */
+  get completed(): boolean {
+    return this.completed_
   }
 
   onStateChange(listener: (state: ClientState) => void): () => void {
@@ -101,6 +112,7 @@ export class SseClient {
     const abort = new AbortController()
     this.abort = abort
     const attempt = this.connects++
+    this.completion = new CompletionTracker()
     this.setState(attempt === 0 ? 'connecting' : 'reconnecting')
     const method = (this.options.method ?? 'GET').toUpperCase()
     const lastEventId = this.parser.lastEventId
@@ -193,7 +205,9 @@ export class SseClient {
       abort.abort()
       response.destroy()
       this.parser.end()
-      this.streamFailed(problem ?? 'The server ended the stream.')
+      // After the answer's completion marker the end is normal however it came: reconnecting would re-run it.
+      if (this.completion.ended) this.endAnswer()
+      else this.streamFailed(problem ?? 'The server ended the stream.')
     }
     body.on('data', (chunk: Buffer) => {
       if (!abort.signal.aborted) this.parser.feed(chunk)
@@ -212,7 +226,12 @@ export class SseClient {
     this.abort = null
     this.emit({ kind: 'error', message, fatal: false })
     this.failuresSinceOpen += 1
-    const delay = reconnectDelay(this.options.reconnect ?? 'spec', this.reconnectionTimeMs, this.failuresSinceOpen, this.options.random)
+    const delay = reconnectDelay(
+      this.options.reconnect ?? defaultReconnectPolicy(this.options.method ?? 'GET'),
+      this.reconnectionTimeMs,
+      this.failuresSinceOpen,
+      this.options.random
+    )
     if (delay === null) {
       this.emit({ kind: 'close', reason: 'Reconnection is off, so the connection stays closed.' })
       this.setState('closed')
@@ -224,6 +243,15 @@ export class SseClient {
       this.timer = null
       void this.connect()
     }, delay)
+  }
+
+  /** The answer is complete: close without an error or a reconnection. */
+  private endAnswer(): void {
+    if (this.state_ === 'closed' || !this.completion.ended) return
+    this.abort = null
+    this.completed_ = true
+    this.emit({ kind: 'close', reason: describeCompletion(this.completion.ended), completed: true })
+    this.setState('closed')
   }
 
   /** "Fail the connection": no reconnection, as EventSource does for bad statuses and types. */

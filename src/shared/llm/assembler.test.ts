@@ -12,7 +12,7 @@ import responsesFailed from './fixtures/openai-responses-failed.sse?raw'
 import responses from './fixtures/openai-responses.sse?raw'
 import { splitEvents } from './fixtures/split-events'
 import { JsonPathError } from './json-path'
-import type { LlmAssemblerOptions, LlmEventInput } from './types'
+import type { LlmAssemblerOptions, LlmDelta, LlmEventInput } from './types'
 
 const assemble = (text: string, options?: LlmAssemblerOptions) => assembleEvents(splitEvents(text), options)
 const chunk = (content: string, index: number): LlmEventInput => ({
@@ -175,7 +175,7 @@ describe('Anthropic Messages', () => {
         frames: [10, 11, 12, 13]
       },
       // A tool called with no input streams no delta: its input is the start's {}.
-      { id: 'toolu_02', name: 'get_time', index: 3, arguments: '{}', argumentsValid: true, frames: [15] }
+      { id: 'toolu_02', name: 'get_time', index: 3, arguments: '{}', argumentsValid: true, frames: [15, 16] }
     ])
     expect(s.misfits).toEqual([])
   })
@@ -279,6 +279,20 @@ describe('text assembly', () => {
     // 100,000 × 5 M on average, and on every snapshot 11 × 5 M.
     const buffer = (assembler as unknown as { draft: { choice: (i: number) => { text: { copiedUnits: number } } } }).draft.choice(0).text
     expect(buffer.copiedUnits).toBe(10_000_000)
+  })
+
+  it('announces each piece as it is assembled, tool arguments included, in arrival order', () => {
+    const deltas: LlmDelta[] = []
+    assembleEvents(splitEvents(anthropic), { onDelta: (d) => deltas.push(d) })
+    expect(deltas.map((d) => [d.part, d.text, d.frame])).toEqual([
+      ['reasoning', 'Need the tool.', 2],
+      ['text', 'Let me ', 7],
+      ['text', 'check.', 8],
+      ['tool-arguments', '{"location": "San', 12],
+      ['tool-arguments', ' Francisco"}', 13],
+      ['tool-arguments', '{}', 16]
+    ])
+    expect(deltas[3]).toMatchObject({ tool: { index: 2, id: 'toolu_01', name: 'get_weather' } })
   })
 
   it('returns the same snapshot object until the next push', () => {

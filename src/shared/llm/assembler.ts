@@ -47,10 +47,11 @@ export class LlmAssembler {
   private dialect_: LlmDialect | null
   private readonly forced: boolean
   private reader: DialectReader | null
-  private readonly draft = new Draft()
+  private readonly draft: Draft
   private cached: LlmSnapshot | null = null
 
   constructor(options: LlmAssemblerOptions = {}) {
+    this.draft = new Draft(options.onDelta)
     const dialect = options.dialect ?? (options.custom ? 'custom' : null)
     this.dialect_ = dialect
     this.forced = dialect !== null

@@ -103,6 +103,13 @@ export class CompletionTracker {
   }
 }
 
+/** The close reason for a stream that ended after its answer did, for people. */
+export function describeCompletion(end: CompletionMarker): string {
+  return end.outcome === 'completed'
+    ? `The answer completed (${end.marker} arrived), so the end of the stream is normal: not reconnecting, which would send the request again.`
+    : `The answer ended with ${end.marker}, so the stream is over: not reconnecting, which would send the request again. The error is in the events above.`
+}
+
 function parse(data: string): unknown {
   try {
     return JSON.parse(data)

@@ -1,5 +1,7 @@
 import { TextBuffer } from './text-buffer'
-import type { LlmChoice, LlmMisfit, LlmSnapshot, LlmSpan, LlmSpanPart, LlmStreamError, LlmToolCall } from './types'
+import type { LlmChoice, LlmDelta, LlmMisfit, LlmSnapshot, LlmSpan, LlmSpanPart, LlmStreamError, LlmToolCall } from './types'
+
+type DeltaListener = ((delta: LlmDelta) => void) | undefined
 
 /** A tool call while its arguments stream in. */
 export class ToolCallDraft {
@@ -13,13 +15,28 @@ export class ToolCallDraft {
   constructor(
     public id: string | null,
     public name: string | null,
-    readonly index: number
+    readonly index: number,
+    private readonly choice: number,
+    private readonly onDelta: DeltaListener
   ) {}
 
   appendArguments(piece: string, frame: number): void {
     this.args.append(piece)
     this.pieces += 1
     this.touch(frame)
+    this.announce(piece, frame)
+  }
+
+  /** The whole arguments at once, when no piece arrived (a provider's final value). */
+  setArguments(text: string, frame: number): void {
+    this.args.set(text)
+    this.touch(frame)
+    this.announce(text, frame)
+  }
+
+  private announce(text: string, frame: number): void {
+    const tool = { index: this.index, id: this.id, name: this.name }
+    this.onDelta?.({ part: 'tool-arguments', choice: this.choice, text, frame, tool })
   }
 
   touch(frame: number): void {
@@ -91,6 +108,8 @@ export class Draft {
   readonly contentFrames: number[] = []
   contentChars = 0
 
+  constructor(private readonly onDelta?: (delta: LlmDelta) => void) {}
+
   choice(index: number): ChoiceDraft {
     let choice = this.choices.get(index)
     if (!choice) {
@@ -117,6 +136,7 @@ export class Draft {
     else choice.spans.push({ part, start, end: start + piece.length, frame })
     this.contentChars += piece.length
     if (this.contentFrames[this.contentFrames.length - 1] !== frame) this.contentFrames.push(frame)
+    this.onDelta?.({ part, choice: choiceIndex, text: piece, frame })
   }
 
   /** The tool call a dialect addresses by `key`, created on first sight. */
@@ -124,7 +144,7 @@ export class Draft {
     const choice = this.choice(choiceIndex)
     let tool = choice.tools.get(key)
     if (!tool) {
-      tool = new ToolCallDraft(id, name, index)
+      tool = new ToolCallDraft(id, name, index, choiceIndex, this.onDelta)
       choice.tools.set(key, tool)
     } else {
       if (id !== null && tool.id === null) tool.id = id

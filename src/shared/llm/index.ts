@@ -5,7 +5,7 @@
  */
 export * from './types'
 export { LlmAssembler, assembleEvents, DONE_SENTINEL } from './assembler'
-export { CompletionTracker, type CompletionMarker } from './completion'
+export { CompletionTracker, describeCompletion, type CompletionMarker } from './completion'
 export { detectDialect } from './detect'
 export { compileJsonPath, evaluateJsonPath, JsonPathError, type JsonPathSegment } from './json-path'
 export { measureTiming, DEFAULT_STALL_MS, type TimedFrame, type TimingOptions } from './timing'

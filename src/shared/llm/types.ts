@@ -47,7 +47,22 @@ export interface LlmAssemblerOptions {
   dialect?: LlmDialect
   /** A custom rule; given alone it implies `dialect: 'custom'`. */
   custom?: CustomRule
+  /**
+   * Called with each piece as it is assembled, for views that print or render as the answer
+   * streams without taking a snapshot per event (a snapshot copies the spans; this is O(piece)).
+   */
+  onDelta?: (delta: LlmDelta) => void
 }
+
+/**
+ * One assembled piece, in arrival order. `text` and `reasoning` pieces append to the choice's
+ * text or reasoning; `tool-arguments` pieces to a tool call's arguments (when a provider sends
+ * a call's arguments whole, as Gemini does or as a `...done` event does after no deltas, the
+ * whole string comes as one piece).
+ */
+export type LlmDelta =
+  | { part: LlmSpanPart; choice: number; text: string; frame: number }
+  | { part: 'tool-arguments'; choice: number; text: string; frame: number; tool: { index: number; id: string | null; name: string | null } }
 
 /** Which part of a choice a span's characters went to. */
 export type LlmSpanPart = 'text' | 'reasoning'

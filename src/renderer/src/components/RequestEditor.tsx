@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import type { ReconnectPolicy, SavedEndpoints } from '../../../shared/contract'
+import { defaultReconnectPolicy, type ReconnectPolicy, type SavedEndpoints } from '../../../shared/contract'
 import { isSecretHeader, maskSecret } from '../../../shared/secrets'
 import { takeRepeatWarning } from '../store/llm-request'
 import { LlmPresets } from './message/LlmPresets'
@@ -178,7 +178,7 @@ export function RequestEditor({ draft, onChange, saved, defaultUrl, onSave, onRe
                     method: endpoint.request.method,
                     headers: endpoint.request.headers,
                     body: endpoint.request.body ?? '',
-                    reconnect: endpoint.request.reconnect
+                    reconnect: endpoint.request.reconnect ?? defaultReconnectPolicy(endpoint.request.method)
                   })
                 }}
               >

@@ -83,7 +83,7 @@ export function aiSdkReader(): DialectReader {
             const piece = str(json['inputTextDelta'])
             if (piece) tool.appendArguments(piece, frame)
           } else if (type === 'tool-input-available' && tool.pieces === 0) {
-            tool.args.set(JSON.stringify(json['input'] ?? {}))
+            tool.setArguments(JSON.stringify(json['input'] ?? {}), frame)
           } else if (type === 'tool-input-error') {
             draft.error(frame, str(json['errorText']) ?? `Tool call ${id} input failed.`)
           }

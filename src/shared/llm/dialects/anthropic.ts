@@ -88,7 +88,7 @@ export function anthropicReader(): DialectReader {
           const block = index === null ? undefined : blocks.get(index)
           // A tool called with no input streams no input_json_delta; its input is the start's `{}`.
           if (block?.kind === 'tool' && block.tool.pieces === 0 && block.input !== undefined) {
-            block.tool.args.set(JSON.stringify(block.input))
+            block.tool.setArguments(JSON.stringify(block.input), frame)
           }
           break
         }

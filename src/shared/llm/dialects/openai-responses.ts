@@ -33,7 +33,7 @@ function read(event: LlmEventInput, json: JsonObject, draft: Draft): void {
         const tool = draft.tool(0, String(index), index, str(item['call_id']) ?? str(item['id']), str(item['name']))
         tool.touch(frame)
         const args = str(item['arguments'])
-        if (type === 'response.output_item.done' && tool.pieces === 0 && args) tool.args.set(args)
+        if (type === 'response.output_item.done' && tool.pieces === 0 && args) tool.setArguments(args, frame)
       }
       return
     }
@@ -62,7 +62,7 @@ function read(event: LlmEventInput, json: JsonObject, draft: Draft): void {
       if (type.endsWith('.delta')) {
         if (piece) tool.appendArguments(piece, frame)
       } else if (tool.pieces === 0 && piece) {
-        tool.args.set(piece)
+        tool.setArguments(piece, frame)
       }
       return
     }
