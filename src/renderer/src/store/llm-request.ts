@@ -1,14 +1,12 @@
-import type { ReconnectPolicy } from '../../../shared/contract'
+import { defaultReconnectPolicy, type ReconnectPolicy } from '../../../shared/contract'
 import type { RequestDraft } from '../components/RequestEditor'
 
 /**
- * The reconnect policy a method gets until the user picks one: `spec` (EventSource) for GET,
- * `off` for anything else, because reconnecting repeats the request, and for a POST to an LLM
- * API that re-runs and re-bills the whole answer.
+ * The reconnect policy a method gets until the user picks one, the core's own default: `spec`
+ * (EventSource) for GET, `off` for anything else, because reconnecting repeats the request, and
+ * for a POST to an LLM API that re-runs and re-bills the whole answer.
  */
-export function defaultPolicyFor(method: string): ReconnectPolicy {
-  return method.toUpperCase() === 'GET' ? 'spec' : 'off'
-}
+export const defaultPolicyFor = defaultReconnectPolicy
 
 /** The draft with a new method; its reconnect policy follows the method unless the user chose one. */
 export function withMethod(draft: RequestDraft, method: string, policyChosen: boolean): RequestDraft {
