@@ -55,6 +55,7 @@ export function MessagePane(): React.JSX.Element | null {
   const snapshot = useMemo(() => (version >= 0 ? response?.snapshot() : undefined), [response, version])
   const timing = useMemo(() => (version >= 0 ? response?.timing(stallMs) : undefined), [response, version, stallMs])
   const [tab, setTab] = useState<'message' | 'timing'>('message')
+  const [folded, setFolded] = useState(false)
   if (!response || !snapshot || !timing) return null
   const selectedIndex = selectedSeq === null ? -1 : response.indexOfSeq(selectedSeq)
   const status = snapshot.completed
@@ -64,7 +65,7 @@ export function MessagePane(): React.JSX.Element | null {
       : { label: 'Streaming…', className: 'streaming' }
 
   return (
-    <section className="message-pane" aria-label="Message" data-testid="message-pane">
+    <section className={folded ? 'message-pane collapsed' : 'message-pane'} aria-label="Message" data-testid="message-pane">
       <header className="message-head">
         <div className="message-title">
           <span className="message-name">Message</span>
@@ -79,6 +80,15 @@ export function MessagePane(): React.JSX.Element | null {
           <span className={`pill ${status.className}`} data-testid="message-status">
             {status.label}
           </span>
+          <button
+            type="button"
+            className="small ghost message-fold"
+            aria-expanded={!folded}
+            title={folded ? 'Show the answer' : 'Fold the answer to its header, to give the events more room'}
+            onClick={() => setFolded(!folded)}
+          >
+            {folded ? 'Show' : 'Fold'}
+          </button>
         </div>
         <div className="tabs" role="tablist">
           {(
