@@ -47,6 +47,10 @@ export function TimingPanel({ timing, frames, contentFrames, stallMs, onPick }: 
           </div>
         ))}
       </dl>
+      <p className="gap-caption">
+        Gap before each content chunk, in arrival order{gaps.length > PLOT_BARS ? ' (each bar the longest of its run)' : ''}; dashed: the
+        stall threshold
+      </p>
       <div className="timing-plot-row">
         <GapBars gaps={gaps} stallMs={stallMs} />
         <label className="stall-threshold" title="Gaps between content chunks longer than this are stalls, marked on the timeline">
