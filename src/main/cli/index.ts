@@ -13,7 +13,8 @@ import { runServe } from './serve-command'
 import { runTail } from './tail-command'
 import { paletteFor } from './terminal-format'
 import { runWeb } from './web-command'
-import { RECONNECT_POLICIES, headerNameProblem, type ReconnectPolicy } from '../../shared/contract'
+import { RECONNECT_POLICIES, defaultReconnectPolicy, headerNameProblem, type ReconnectPolicy } from '../../shared/contract'
+import { LLM_FLAGS, LLM_FLAGS_HELP, assemblerOptionsFromFlags } from './assemble-output'
 
 const HELP = `sse-inspector ${APP_VERSION}: build, demo and debug Server-Sent Events
 
@@ -46,15 +47,19 @@ tail <url>:
   --json                One JSON frame per line on stdout, nothing else (schema: README)
   --no-reconnect        Exit 0 when the stream ends (same as --reconnect off)
   --reconnect POLICY    spec (EventSource: wait the retry: time) | backoff | off
+                        (default: spec for GET, off for other methods, so a POST is never re-sent)
   --max-events N        Exit 0 after N events
   -X, --method METHOD   Request method (default GET)
   -H, --header "N: v"   Add a request header; repeat for more
   -d, --data BODY       Request body
+${LLM_FLAGS_HELP}
   Exits 1 after a fatal error (non-200 status, not text/event-stream) or when it never connected.
+  A stream that ends after an LLM answer's end marker ([DONE], message_stop...) has completed: exit 0.
 
 parse <file|->:
   --json                One JSON frame per line
-  --summary             One JSON line: events, comments, bytes, types, retry, lastEventId, diagnostics
+  --summary             One JSON line: events, comments, bytes, types, retry, lastEventId, diagnostics, llm, timing
+  --assemble, --dialect, --text-path, --reasoning-path   as for tail
 
 web:
   --port N          Port for the UI (default 0: any free port)
@@ -81,9 +86,10 @@ const TAIL_FLAGS: Flags = {
   'max-events': { type: 'string' },
   method: { type: 'string', short: 'X' },
   header: { type: 'string', short: 'H', multiple: true },
-  data: { type: 'string', short: 'd' }
+  data: { type: 'string', short: 'd' },
+  ...LLM_FLAGS
 }
-const PARSE_FLAGS: Flags = { json: { type: 'boolean' }, summary: { type: 'boolean' } }
+const PARSE_FLAGS: Flags = { json: { type: 'boolean' }, ...LLM_FLAGS }
 const WEB_FLAGS: Flags = { port: { type: 'string' }, 'server-port': { type: 'string' } }
 
 export class UsageError extends Error {}
@@ -112,8 +118,8 @@ function single(positionals: string[], missing: string): string {
   return positionals[0] as string
 }
 
-function policy(value: unknown): ReconnectPolicy {
-  if (value === undefined) return 'spec'
+function policy(value: unknown, method: string): ReconnectPolicy {
+  if (value === undefined) return defaultReconnectPolicy(method)
   if (!(RECONNECT_POLICIES as readonly unknown[]).includes(value)) {
     throw new UsageError(`--reconnect takes ${RECONNECT_POLICIES.join(', ')}; not "${shown(value)}".`)
   }
@@ -136,6 +142,18 @@ function parse(flags: Flags, args: string[]) {
   } catch (err) {
     throw new UsageError((err as Error).message)
   }
+}
+
+/** --assemble, --summary and the dialect overrides, checked. */
+function llmFlags(values: Record<string, unknown>) {
+  const parsed = assemblerOptionsFromFlags({
+    dialect: values.dialect,
+    textPath: values['text-path'],
+    reasoningPath: values['reasoning-path']
+  })
+  if (!parsed.ok) throw new UsageError(parsed.error)
+  if (values.assemble === true && values.json === true) throw new UsageError('Choose one of --json and --assemble.')
+  return { assemble: values.assemble === true, summary: values.summary === true, assembler: parsed.options }
 }
 
 export async function main(argv: string[], ctx: CommandContext = processContext()): Promise<number> {
@@ -184,16 +202,18 @@ export async function main(argv: string[], ctx: CommandContext = processContext(
       case 'tail': {
         const { values, positionals } = parse(TAIL_FLAGS, rest)
         const url = single(positionals, 'tail needs the stream URL: sse-inspector tail <url>')
+        const method = typeof values.method === 'string' ? values.method.toUpperCase() : 'GET'
         return await runTail(
           {
             url,
-            method: typeof values.method === 'string' ? values.method.toUpperCase() : 'GET',
+            method,
             headers: ((values.header as string[] | undefined) ?? []).map(parseHeader),
             body: typeof values.data === 'string' ? values.data : undefined,
-            reconnect: values['no-reconnect'] === true ? 'off' : policy(values.reconnect),
+            reconnect: values['no-reconnect'] === true ? 'off' : policy(values.reconnect, method),
             json: values.json === true,
             maxEvents: values['max-events'] === undefined ? null : positive(values['max-events'], 'max-events'),
-            palette: paletteFor(process.stdout)
+            palette: paletteFor(process.stdout),
+            llm: llmFlags(values)
           },
           ctx
         )
@@ -201,11 +221,11 @@ export async function main(argv: string[], ctx: CommandContext = processContext(
       case 'parse': {
         const { values, positionals } = parse(PARSE_FLAGS, rest)
         const source = single(positionals, "parse needs a file, or '-' for standard input")
-        if (values.json && values.summary) throw new UsageError('Choose one of --json and --summary.')
-        return await runParse(
-          { source, output: values.json ? 'json' : values.summary ? 'summary' : 'log', palette: paletteFor(process.stdout) },
-          ctx
-        )
+        if ([values.json, values.summary, values.assemble].filter(Boolean).length > 1) {
+          throw new UsageError('Choose one of --json, --summary and --assemble.')
+        }
+        const output = values.json ? 'json' : values.summary ? 'summary' : values.assemble ? 'assemble' : 'log'
+        return await runParse({ source, output, palette: paletteFor(process.stdout), llm: llmFlags(values).assembler }, ctx)
       }
       default:
         throw new UsageError(`Unknown command "${command}".`)

@@ -4,12 +4,17 @@ import type { Frame } from '../../shared/frames'
 import { EventStreamParser } from '../sse/parser'
 import type { CommandContext } from './command-context'
 import { formatFrameLine, type Palette } from './terminal-format'
+import { LlmSession, lineWriter, type LlmSummary, type TimingSummary } from './assemble-output'
+import type { LlmAssemblerOptions } from '../../shared/llm/types'
 
 export interface ParseOptions {
   /** A path, or '-' for standard input. */
   source: string
-  output: 'log' | 'json' | 'summary'
+  /** `assemble` prints the LLM answer the capture holds (see assemble-output.ts). */
+  output: 'log' | 'json' | 'summary' | 'assemble'
   palette: Palette
+  /** Dialect overrides (--dialect, --text-path) for `summary` and `assemble`. */
+  llm?: LlmAssemblerOptions
   stdin?: Readable
 }
 
@@ -22,6 +27,10 @@ export interface ParseSummary {
   retry: number | null
   lastEventId: string
   diagnostics: Record<string, number>
+  /** The LLM answer the capture holds, if any (dialect null when none matched). */
+  llm?: LlmSummary
+  /** Token timing from the frames' times; a capture has no connecting frame, so times since it are null. */
+  timing?: TimingSummary
 }
 
 /** Reads a captured event stream and prints its frames, or one summary line. */
@@ -29,8 +38,17 @@ export async function runParse(options: ParseOptions, ctx: CommandContext): Prom
   const input = options.source === '-' ? (options.stdin ?? process.stdin) : createReadStream(options.source)
   const label = options.source === '-' ? 'stdin' : options.source
   const summary: ParseSummary = { events: 0, comments: 0, bytes: 0, types: {}, retry: null, lastEventId: '', diagnostics: {} }
+  const llm =
+    options.output === 'summary' || options.output === 'assemble'
+      ? new LlmSession(
+          { assemble: options.output === 'assemble', summary: options.output === 'summary', assembler: options.llm ?? {} },
+          { write: ctx.write ?? lineWriter(ctx.stdout), line: ctx.stdout, errLine: ctx.stderr },
+          options.palette
+        )
+      : null
   const parser = new EventStreamParser((parsed) => {
     const frame = { ...parsed, connectionId: label, time: Date.now() } as Frame
+    llm?.observe(frame)
     if (frame.kind === 'event') {
       summary.events += 1
       summary.types[frame.type] = (summary.types[frame.type] ?? 0) + 1
@@ -53,6 +71,7 @@ export async function runParse(options: ParseOptions, ctx: CommandContext): Prom
   }
   parser.end()
   summary.lastEventId = parser.lastEventId
-  if (options.output === 'summary') ctx.stdout(JSON.stringify(summary))
+  const end = llm?.finish()
+  if (options.output === 'summary') ctx.stdout(JSON.stringify({ ...summary, ...end }))
   return 0
 }

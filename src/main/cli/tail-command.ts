@@ -3,6 +3,7 @@ import type { Frame } from '../../shared/frames'
 import { SseClient } from '../sse/client'
 import type { CommandContext } from './command-context'
 import { formatFrameLine, type Palette } from './terminal-format'
+import { LlmSession, countFrame, lineWriter, type LlmOutputOptions, type StreamCounts } from './assemble-output'
 
 export interface TailOptions {
   url: string
@@ -13,6 +14,8 @@ export interface TailOptions {
   json: boolean
   maxEvents: number | null
   palette: Palette
+  /** --assemble, --summary and their dialect overrides. */
+  llm?: LlmOutputOptions
 }
 
 /**
@@ -24,6 +27,12 @@ export function runTail(options: TailOptions, ctx: CommandContext): Promise<numb
     let events = 0
     let opened = false
     let exitCode: number | null = null
+    const llmOptions = options.llm && (options.llm.assemble || options.llm.summary) ? options.llm : null
+    const llm = llmOptions
+      ? new LlmSession(llmOptions, { write: ctx.write ?? lineWriter(ctx.stdout), line: ctx.stdout, errLine: ctx.stderr }, options.palette)
+      : null
+    const counts: StreamCounts = { events: 0, comments: 0, types: {}, retry: null, lastEventId: '', diagnostics: {} }
+    const printFrames = !llmOptions || (options.json && !llmOptions.assemble)
     const client = new SseClient(
       {
         connectionId: 'tail',
@@ -35,7 +44,9 @@ export function runTail(options: TailOptions, ctx: CommandContext): Promise<numb
       },
       (frame: Frame) => {
         if (exitCode !== null && frame.kind !== 'close') return
-        ctx.stdout(options.json ? JSON.stringify(frame) : formatFrameLine(frame, options.palette))
+        llm?.observe(frame)
+        countFrame(counts, frame)
+        if (printFrames) ctx.stdout(options.json ? JSON.stringify(frame) : formatFrameLine(frame, options.palette))
         if (frame.kind === 'open') opened = true
         if (frame.kind === 'error' && frame.fatal) exitCode = 1
         if (frame.kind === 'event' && options.maxEvents !== null && ++events >= options.maxEvents && exitCode === null) {
@@ -43,7 +54,11 @@ export function runTail(options: TailOptions, ctx: CommandContext): Promise<numb
           client.close(`Received ${events} events (--max-events)`)
         }
         // A stream that never opened did not do its job, even with reconnection off.
-        if (frame.kind === 'close') resolve(exitCode ?? (opened ? 0 : 1))
+        if (frame.kind === 'close') {
+          const end = llm?.finish()
+          if (end && llmOptions?.summary) ctx.stdout(JSON.stringify({ ...counts, ...end }))
+          resolve(exitCode ?? (opened ? 0 : 1))
+        }
       }
     )
     void ctx.untilInterrupted().then(() => {

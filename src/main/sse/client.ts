@@ -52,10 +52,14 @@ export class SseClient {
   private completion = new CompletionTracker()
   private completed_ = false
 
+  private readonly options: SseClientOptions
+
   constructor(
-    private readonly options: SseClientOptions,
+    options: SseClientOptions,
     private readonly onFrame: (frame: Frame) => void
   ) {
+    // Reconnecting re-sends the request, so without a policy only GET does (an LLM POST would re-run).
+    this.options = { ...options, reconnect: options.reconnect ?? defaultReconnectPolicy(options.method ?? 'GET') }
     this.now = options.now ?? Date.now
     this.parser = new EventStreamParser(
       (frame) => {
@@ -226,12 +230,7 @@ export class SseClient {
     this.abort = null
     this.emit({ kind: 'error', message, fatal: false })
     this.failuresSinceOpen += 1
-    const delay = reconnectDelay(
-      this.options.reconnect ?? defaultReconnectPolicy(this.options.method ?? 'GET'),
-      this.reconnectionTimeMs,
-      this.failuresSinceOpen,
-      this.options.random
-    )
+    const delay = reconnectDelay(this.options.reconnect ?? 'spec', this.reconnectionTimeMs, this.failuresSinceOpen, this.options.random)
     if (delay === null) {
       this.emit({ kind: 'close', reason: 'Reconnection is off, so the connection stays closed.' })
       this.setState('closed')

@@ -38,7 +38,10 @@ function readerFor(dialect: LlmDialect, custom: CustomRule | undefined): Dialect
  * so far. The dialect is detected from the first event that gives it away, unless forced.
  * Nothing throws on stream content: what does not fit is recorded in `misfits` with its frame
  * index and skipped, and what was assembled before stays. Cost: `push` is O(size of the event);
- * `snapshot()` is O(answer size) when something changed, so call it per screen update, not per event.
+ * `snapshot()` is O(answer size) when something changed, so call it per screen update, not per event
+ * (or use `onDelta`). One assembler holds one answer: after a reconnection the request was sent
+ * again and the server starts over, so begin a new assembler at each `connecting` frame with
+ * `attempt > 0` (as `tail --assemble` does).
  *
  * @throws Error (JsonPathError for a bad expression) from the constructor when `custom` is
  *   requested without a usable rule.

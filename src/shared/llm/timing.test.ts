@@ -53,6 +53,15 @@ describe('measureTiming', () => {
     expect(parsed).toMatchObject({ ttfbMs: null, ttftMs: null, durationMs: null, chunks: 2, gapP50Ms: 4, charsPerSecond: 1000 })
   })
 
+  it('measures from a later attempt when told to', () => {
+    const twice = log(['connecting', 0], ['open', 10], ['event', 20], ['error', 30], ['connecting', 1000], ['open', 1050], ['event', 1200])
+    expect(measureTiming(twice, { contentFrames: [6], contentChars: 1 }, { startFrame: 4 })).toMatchObject({
+      ttfbMs: 50,
+      firstEventMs: 200,
+      ttftMs: 200
+    })
+  })
+
   it('measures the attempt that starts at the first connecting frame, ignoring indices outside the log', () => {
     const t = measureTiming(log(['connecting', 0], ['open', 30], ['event', 50]), { contentFrames: [2, 99], contentChars: 3 })
     expect(t).toMatchObject({ ttfbMs: 30, ttftMs: 50, chunks: 1 })

@@ -12,6 +12,11 @@ export interface TimedFrame {
 export interface TimingOptions {
   /** Gaps over this many ms between content chunks are stalls (default 1000). */
   stallMs?: number
+  /**
+   * Index of the `connecting` frame to measure from; default the first. After a reconnection
+   * the request was sent again and a new answer began: pass that attempt's frame to time it.
+   */
+  startFrame?: number
 }
 
 /**
@@ -30,7 +35,7 @@ export function measureTiming(
   options: TimingOptions = {}
 ): LlmTiming {
   const stallMs = options.stallMs ?? DEFAULT_STALL_MS
-  const startIndex = frames.findIndex((f) => f.kind === 'connecting')
+  const startIndex = options.startFrame ?? frames.findIndex((f) => f.kind === 'connecting')
   const start = startIndex >= 0 ? (frames[startIndex] as TimedFrame).time : null
   const since = (t: number | undefined): number | null => (start === null || t === undefined ? null : t - start)
   const after = startIndex >= 0 ? startIndex : 0
