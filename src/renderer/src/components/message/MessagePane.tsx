@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react'
+import { useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { LlmChoice, LlmDialect, LlmSnapshot, LlmSpan, LlmToolCall } from '../../../../shared/llm'
 import { useAppStore } from '../../store/app-store'
@@ -56,6 +56,14 @@ export function MessagePane(): React.JSX.Element | null {
   const timing = useMemo(() => (version >= 0 ? response?.timing(stallMs) : undefined), [response, version, stallMs])
   const [tab, setTab] = useState<'message' | 'timing'>('message')
   const [folded, setFolded] = useState(false)
+  // Follows the end of a streaming answer while the reader is at the end, as a chat does;
+  // scrolling up to read stops it until they come back down.
+  const body = useRef<HTMLDivElement>(null)
+  const atEnd = useRef(true)
+  useLayoutEffect(() => {
+    const el = body.current
+    if (el && atEnd.current && tab === 'message') el.scrollTop = el.scrollHeight
+  }, [version, tab])
   if (!response || !snapshot || !timing) return null
   const selectedIndex = selectedSeq === null ? -1 : response.indexOfSeq(selectedSeq)
   const status = snapshot.completed
@@ -114,7 +122,15 @@ export function MessagePane(): React.JSX.Element | null {
           </span>
         </div>
       </header>
-      <div className="message-body" role="tabpanel">
+      <div
+        className="message-body"
+        role="tabpanel"
+        ref={body}
+        onScroll={(e) => {
+          const el = e.currentTarget
+          atEnd.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24
+        }}
+      >
         {tab === 'timing' ? (
           <TimingPanel
             timing={timing}
