@@ -3,6 +3,7 @@ import type { Frame } from '../../../shared/frames'
 import openAiChat from '../../../shared/llm/fixtures/openai-chat.sse?raw'
 import { splitEvents } from '../../../shared/llm/fixtures/split-events'
 import {
+  MAX_RESPONSES,
   DETECT_WITHIN_EVENTS,
   ingestLlmFrames,
   isLlmResponse,
@@ -68,6 +69,14 @@ describe('ingestLlmFrames', () => {
     ingestLlmFrames([connecting('a', 0), event('a', 10, '{"choices":[{"index":0,"delta":{"content":"one"}}]}')], 0)
     ingestLlmFrames([connecting('a', 100, 1), event('a', 110, '{"choices":[{"index":0,"delta":{"content":"two"}}]}')], 2)
     expect(llmResponse('a')?.snapshot().choices[0]?.text).toBe('two')
+  })
+
+  it('keeps the answers of the most recent connections only', () => {
+    const chunk = '{"choices":[{"index":0,"delta":{"content":"hi"}}]}'
+    for (let i = 0; i <= MAX_RESPONSES; i++) ingestLlmFrames([connecting(`c${i}`, i), event(`c${i}`, i + 1, chunk)], i * 2)
+    expect(llmResponse('c0')).toBeUndefined()
+    expect(llmResponse('c1')?.snapshot().choices[0]?.text).toBe('hi')
+    expect(llmResponse(`c${MAX_RESPONSES}`)?.snapshot().choices[0]?.text).toBe('hi')
   })
 
   it('stops tracking a stream that shows no LLM dialect', () => {

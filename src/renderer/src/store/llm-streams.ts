@@ -66,6 +66,11 @@ export class LlmResponse {
 
 /** The latest response of each connection; a reconnection starts a new one (it is a new answer). */
 const responses = new Map<string, LlmResponse>()
+/**
+ * Responses kept, most recently started last: every Connect opens a new connection, and the
+ * answers of long-replaced ones (each holding a copy of its frame times) must not pile up.
+ */
+export const MAX_RESPONSES = 8
 
 export interface LlmState {
   /** Bumped per connection in each ingest batch that touched it. */
@@ -87,7 +92,12 @@ export function ingestLlmFrames(frames: readonly Frame[], firstSeq: number): voi
     let response = responses.get(frame.connectionId)
     if (frame.kind === 'connecting') {
       response = new LlmResponse()
+      responses.delete(frame.connectionId)
       responses.set(frame.connectionId, response)
+      for (const id of responses.keys()) {
+        if (responses.size <= MAX_RESPONSES) break
+        responses.delete(id)
+      }
     }
     if (!response || response.gaveUp) return
     response.push(frame, firstSeq + i)
