@@ -15,6 +15,7 @@ import { paletteFor } from './terminal-format'
 import { runWeb } from './web-command'
 import { MAX_LINE_BYTES, RECONNECT_POLICIES, defaultReconnectPolicy, headerNameProblem, type ReconnectPolicy } from '../../shared/contract'
 import { MIN_RECONNECT_DELAY_MS } from '../sse/reconnect-policy'
+import { defaultBodyContentType } from '../sse/request-body'
 import { LLM_FLAGS, LLM_FLAGS_HELP, assemblerOptionsFromFlags } from './assemble-output'
 import { readProcessStdin } from './command-context'
 import { BodyError, requestBody, type DataArgument } from './request-body'
@@ -277,8 +278,9 @@ export async function main(argv: string[], ctx: CommandContext = processContext(
           if (err instanceof BodyError) throw new UsageError(err.message)
           throw err
         }
-        // curl's defaults with a body: POST, and a form content type unless one was given.
-        if (body !== undefined && !headers.some((h) => h.name.toLowerCase() === 'content-type')) {
+        // curl's defaults with a body: POST, and a form content type unless one was given; a JSON
+        // body gets application/json instead (from the client), since the APIs people stream from refuse a form type.
+        if (body !== undefined && defaultBodyContentType(body) === null && !headers.some((h) => h.name.toLowerCase() === 'content-type')) {
           headers.push({ name: 'Content-Type', value: 'application/x-www-form-urlencoded' })
         }
         const method = typeof values.method === 'string' ? values.method.toUpperCase() : body !== undefined ? 'POST' : 'GET'

@@ -155,7 +155,7 @@ export class SseClient {
     this.setState(attempt === 0 ? 'connecting' : 'reconnecting')
     const method = (this.options.method ?? 'GET').toUpperCase()
     const lastEventId = this.parser.lastEventId
-    const headers = buildRequestHeaders(this.options.headers, lastEventId)
+    const headers = buildRequestHeaders(this.options.headers, lastEventId, this.options.body)
     this.eventsThisStream = 0
     this.emit({
       kind: 'connecting',

@@ -1,5 +1,6 @@
 import { isSecretHeader, maskSecret } from '../../shared/secrets'
 import { EVENT_STREAM_TYPE } from './content-type'
+import { defaultBodyContentType } from './request-body'
 
 export interface HeaderEntry {
   name: string
@@ -26,14 +27,21 @@ export function userLastEventId(headers: readonly HeaderEntry[] | undefined): st
  * Cache-Control as EventSource sends them (§9.2.2), the user's headers over those (except
  * Last-Event-ID, see userLastEventId), then `Last-Event-ID` from the client's last event ID when
  * it is not empty. Node writes header strings as Latin-1, so that value is passed as its UTF-8
- * bytes in Latin-1 form, which puts UTF-8 on the wire as browsers do.
+ * bytes in Latin-1 form, which puts UTF-8 on the wire as browsers do. A JSON body without a
+ * Content-Type of the user's gets `application/json` (LLM APIs refuse a JSON body without it).
  */
-export function buildRequestHeaders(userHeaders: readonly HeaderEntry[] | undefined, lastEventId: string): Record<string, string> {
+export function buildRequestHeaders(
+  userHeaders: readonly HeaderEntry[] | undefined,
+  lastEventId: string,
+  body?: string
+): Record<string, string> {
   const headers: Record<string, string> = { accept: EVENT_STREAM_TYPE, 'cache-control': 'no-cache' }
   for (const { name, value } of userHeaders ?? []) {
     const lower = name.toLowerCase()
     if (lower !== LAST_EVENT_ID) headers[lower] = value
   }
+  const bodyType = headers['content-type'] === undefined ? defaultBodyContentType(body) : null
+  if (bodyType) headers['content-type'] = bodyType
   if (lastEventId) headers[LAST_EVENT_ID] = Buffer.from(lastEventId, 'utf8').toString('latin1')
   return headers
 }

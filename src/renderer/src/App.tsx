@@ -3,6 +3,7 @@ import { ConnectionBar } from './components/ConnectionBar'
 import { DetailPane } from './components/DetailPane'
 import { EventTable } from './components/EventTable'
 import { FilterBar } from './components/FilterBar'
+import { MessagePane, useHasMessage } from './components/message/MessagePane'
 import { ServerPanel } from './components/ServerPanel'
 import { StatusBar } from './components/StatusBar'
 import { Timeline } from './components/timeline/Timeline'
@@ -12,6 +13,7 @@ import { useKeyboardShortcuts } from './use-keyboard-shortcuts'
 
 export function App(): React.JSX.Element {
   const notice = useAppStore((s) => s.notice)
+  const hasMessage = useHasMessage()
   useKeyboardShortcuts()
   useEffect(() => {
     void boot()
@@ -34,13 +36,14 @@ export function App(): React.JSX.Element {
           </button>
         </div>
       )}
-      <main className="workspace">
+      <main className={hasMessage ? 'workspace with-message' : 'workspace'}>
         <ServerPanel />
         <section className="events-column">
           <Timeline />
           <FilterBar />
           <EventTable />
         </section>
+        {hasMessage && <MessagePane />}
         <DetailPane />
       </main>
       <StatusBar />

@@ -97,3 +97,98 @@ describe('typeColor', () => {
     expect(contrastRatio('#000000', '#ffffff')).toBeCloseTo(21)
   })
 })
+
+/** OKLab distance between two #rrggbb colours (0 same, about 0.02 just noticeable). */
+function okDistance(a: string, b: string): number {
+  const lab = (hex: string): [number, number, number] => {
+    const v = Number.parseInt(hex.slice(1), 16)
+    const [r, g, bl] = [(v >> 16) & 255, (v >> 8) & 255, v & 255].map((c) => {
+      const x = c / 255
+      return x <= 0.04045 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4
+    }) as [number, number, number]
+    const l = Math.cbrt(0.4122214708 * r + 0.5363325363 * g + 0.0514459929 * bl)
+    const m = Math.cbrt(0.2119034982 * r + 0.6806995451 * g + 0.1073969566 * bl)
+    const s = Math.cbrt(0.0883024619 * r + 0.2817188376 * g + 0.6299787005 * bl)
+    return [
+      0.2104542553 * l + 0.793617785 * m - 0.0040720468 * s,
+      1.9779984951 * l - 2.428592205 * m + 0.4505937099 * s,
+      0.0259040371 * l + 0.7827717662 * m - 0.808675766 * s
+    ]
+  }
+  const [x, y] = [lab(a), lab(b)]
+  return Math.hypot(x[0] - y[0], x[1] - y[1], x[2] - y[2])
+}
+
+const ANTHROPIC = [
+  'message_start',
+  'content_block_start',
+  'content_block_delta',
+  'content_block_stop',
+  'message_delta',
+  'message_stop',
+  'ping',
+  'error'
+]
+const RESPONSES = [
+  'response.created',
+  'response.in_progress',
+  'response.output_item.added',
+  'response.content_part.added',
+  'response.output_text.delta',
+  'response.output_text.done',
+  'response.content_part.done',
+  'response.output_item.done',
+  'response.completed',
+  'response.function_call_arguments.delta',
+  'response.function_call_arguments.done',
+  'response.reasoning_summary_text.delta',
+  'response.incomplete',
+  'response.failed',
+  'error'
+]
+/** The dozen an answer's stream shows most: Anthropic's six and the Responses API's six. */
+const TWELVE = [
+  ...ANTHROPIC.slice(0, 6),
+  'response.created',
+  'response.output_item.added',
+  'response.output_text.delta',
+  'response.output_text.done',
+  'response.output_item.done',
+  'response.completed'
+]
+
+describe('LLM event types', () => {
+  const pairs = (list: readonly string[]): Array<[string, string]> =>
+    list.flatMap((a, i) => list.slice(i + 1).map((b): [string, string] => [a, b]))
+
+  it('gives the 12 Anthropic and Responses types pairwise-distinct colours in both themes', () => {
+    for (const dark of [false, true]) {
+      for (const [a, b] of pairs(TWELVE)) {
+        expect(typeColor(a, dark), `${a} vs ${b}`).not.toBe(typeColor(b, dark))
+        expect(okDistance(typeColor(a, dark), typeColor(b, dark)), `${a} vs ${b}`).toBeGreaterThan(0.04)
+      }
+    }
+  })
+
+  it('keeps every type of one dialect apart, and none of them the message blue', () => {
+    for (const dark of [false, true]) {
+      for (const list of [ANTHROPIC, RESPONSES]) {
+        for (const [a, b] of pairs([...list, 'message'])) {
+          expect(okDistance(typeColor(a, dark), typeColor(b, dark)), `${a} vs ${b}`).toBeGreaterThan(0.04)
+        }
+      }
+      // Anthropic's eight differ in hue, not only in lightness.
+      for (const [a, b] of pairs(ANTHROPIC)) {
+        const d = Math.abs(hueOf(typeColor(a, dark)) - hueOf(typeColor(b, dark)))
+        expect(Math.min(d, 360 - d), `${a} vs ${b}`).toBeGreaterThan(12)
+      }
+    }
+  })
+
+  it('stays readable on every panel', () => {
+    for (const type of [...ANTHROPIC, ...RESPONSES]) {
+      for (const bg of LIGHT_BACKGROUNDS) expect(contrastRatio(typeColor(type, false), bg)).toBeGreaterThanOrEqual(4.5)
+      for (const bg of DARK_BACKGROUNDS) expect(contrastRatio(typeColor(type, true), bg)).toBeGreaterThanOrEqual(4.5)
+    }
+  })
+})

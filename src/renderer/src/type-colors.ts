@@ -42,10 +42,47 @@ export function typeColor(type: string, dark: boolean): string {
   return color
 }
 
+/**
+ * Fixed slots (`hue index * 2 + lightness index`) for the event types of the LLM streams that
+ * name their events, so the dozen types one answer uses never share a colour as hashing would.
+ * Within a dialect each type has its own slot, and Anthropic's eight get eight different hues;
+ * the Responses API's most frequent get different hues (the lighter step), its rarer ones
+ * the darker. Corresponding types across dialects keep one hue (deltas green, starts
+ * purple) but differ in lightness. Sources: Anthropic Messages streaming and OpenAI Responses
+ * streaming event references.
+ */
+export const LLM_TYPE_SLOTS: Readonly<Record<string, number>> = {
+  // Anthropic Messages
+  message_start: 7 * 2,
+  content_block_start: 1 * 2,
+  content_block_delta: 3 * 2,
+  content_block_stop: 0 * 2,
+  message_delta: 8 * 2,
+  message_stop: 9 * 2,
+  // Not 5 * 2: tick hashes there, and ping and tick often share a demo stream.
+  ping: 4 * 2,
+  error: 2 * 2,
+  // OpenAI Responses
+  'response.created': 7 * 2 + 1,
+  'response.in_progress': 6 * 2,
+  'response.output_item.added': 1 * 2 + 1,
+  'response.content_part.added': 4 * 2 + 1,
+  'response.output_text.delta': 3 * 2 + 1,
+  'response.output_text.done': 2 * 2 + 1,
+  'response.content_part.done': 0 * 2 + 1,
+  'response.output_item.done': 8 * 2 + 1,
+  'response.completed': 9 * 2 + 1,
+  'response.function_call_arguments.delta': 5 * 2 + 1,
+  'response.function_call_arguments.done': 7 * 2,
+  'response.reasoning_summary_text.delta': 4 * 2,
+  'response.incomplete': 0 * 2,
+  'response.failed': 9 * 2
+}
+
 function computeTypeColor(type: string, dark: boolean): string {
   const theme = dark ? DARK : LIGHT
   if (type === 'message') return readable(dark ? 0.74 : 0.53, dark ? 0.14 : 0.19, MESSAGE_HUE, theme)
-  const slot = hashString(type, HASH_SEED) % (HUES.length * 2)
+  const slot = LLM_TYPE_SLOTS[type] ?? hashString(type, HASH_SEED) % (HUES.length * 2)
   return readable(theme.lightness[slot & 1] as number, theme.chroma, HUES[slot >> 1] as number, theme)
 }
 

@@ -4,6 +4,8 @@ import { RECONNECT_POLICIES } from '../../../shared/choices'
 import type { SavedEndpoints } from '../../../shared/contract'
 import { connect, disconnect, listEndpoints, removeEndpoint, saveEndpoint } from '../store/core-actions'
 import { useAppStore } from '../store/app-store'
+import { withMethod } from '../store/llm-request'
+import { llmResponse, useLlmStore } from '../store/llm-streams'
 import { formatDuration } from '../format'
 import { RequestEditor, type RequestDraft } from './RequestEditor'
 
@@ -21,6 +23,8 @@ export function ConnectionBar(): React.JSX.Element {
   )
   const [draft, setDraft] = useState<RequestDraft>(EMPTY_DRAFT)
   const [editing, setEditing] = useState(false)
+  // Until the user picks a reconnect policy, it follows the method (off for anything but GET).
+  const [policyChosen, setPolicyChosen] = useState(false)
   const [saved, setSaved] = useState<SavedEndpoints | null>(null)
 
   // The demo server's URL fills an empty field once it is known (and again if its port changes).
@@ -62,7 +66,7 @@ export function ConnectionBar(): React.JSX.Element {
           submit()
         }}
       >
-        <select aria-label="Method" value={draft.method} onChange={(e) => setDraft({ ...draft, method: e.target.value })}>
+        <select aria-label="Method" value={draft.method} onChange={(e) => setDraft(withMethod(draft, e.target.value, policyChosen))}>
           {METHODS.map((m) => (
             <option key={m}>{m}</option>
           ))}
@@ -99,7 +103,10 @@ export function ConnectionBar(): React.JSX.Element {
       {editing && (
         <RequestEditor
           draft={draft}
-          onChange={setDraft}
+          onChange={(next) => {
+            if (next.reconnect !== draft.reconnect) setPolicyChosen(true)
+            setDraft(next)
+          }}
           saved={saved}
           defaultUrl={defaultUrl}
           onSave={async (name) => {
@@ -120,17 +127,26 @@ export function ConnectionBar(): React.JSX.Element {
 function ConnectionState({ connectionId }: { connectionId: string }): React.JSX.Element | null {
   const view = useAppStore((s) => s.connections[connectionId])
   const remaining = useCountdown(view?.reconnectAt ?? null)
+  // The core marks the close; the answer's own completion marker says the same where it could not.
+  const answered = useLlmStore(() => llmResponse(connectionId)?.assembler.completed === true)
   if (!view) return null
-  const failed = view.state === 'closed' && view.lastError !== null
+  const completed = view.state === 'closed' && (view.completed === true || answered)
+  const failed = view.state === 'closed' && view.lastError !== null && !completed
   const label =
     view.state === 'reconnecting' && remaining !== null
       ? `Reconnecting in ${formatDuration(remaining)}`
-      : failed
-        ? 'Failed'
-        : { connecting: 'Connecting…', open: 'Open', reconnecting: 'Reconnecting…', closed: 'Closed' }[view.state]
+      : completed
+        ? 'Completed'
+        : failed
+          ? 'Failed'
+          : { connecting: 'Connecting…', open: 'Open', reconnecting: 'Reconnecting…', closed: 'Closed' }[view.state]
   return (
     <div className="connection-state" data-testid="connection-state" data-state={view.state}>
-      <span className={`pill ${failed ? 'failed' : view.state}`} title={view.lastError ?? undefined} data-testid="connection-pill">
+      <span
+        className={`pill ${completed ? 'completed' : failed ? 'failed' : view.state}`}
+        title={completed ? 'The answer completed and the stream ended normally' : (view.lastError ?? undefined)}
+        data-testid="connection-pill"
+      >
         {label}
       </span>
       {view.insecure && (

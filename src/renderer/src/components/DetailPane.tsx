@@ -6,6 +6,7 @@ import { dataBytes, formatBytes, formatClock, utf8Length } from '../format'
 import { MAX_PRETTY_DEPTH, MAX_TEXT_VIEW_CHARS, viewOfData } from '../json-data'
 import { fullData } from '../store/full-data'
 import { JsonTree } from './JsonTree'
+import { TypeName } from './TypeName'
 
 type Tab = 'data' | 'raw' | 'response' | 'diagnostics'
 
@@ -45,7 +46,7 @@ function FrameDetail({ seq, frame }: { seq: number; frame: Frame }): React.JSX.E
       <header className="detail-head">
         <div className="detail-title">
           <span className={`badge ${frame.kind === 'event' ? 'event' : frame.kind}`}>
-            {frame.kind === 'event' ? frame.type : frame.kind}
+            {frame.kind === 'event' ? <TypeName type={frame.type} /> : frame.kind}
           </span>
           <span className="meta">{formatClock(frame.time)}</span>
         </div>

@@ -6,6 +6,7 @@ import { isFilterActive } from '../store/frame-filter'
 import { selectSeq } from '../store/view-actions'
 import { dataBytes, formatBytes, formatClock, formatGap, frameLabel, summarizeFrame } from '../format'
 import { typeColor } from '../type-colors'
+import { TypeName } from './TypeName'
 import { usePrefersDark } from '../use-prefers-dark'
 import { useRowWindow } from './row-window'
 
@@ -196,7 +197,7 @@ const FrameRow = memo(function FrameRow({ seq, frame, top, time, gap, selected, 
       <span className="cell gap">{gap}</span>
       <span className="cell type">
         <span className={`badge ${isEvent ? 'event' : frame.kind}`} style={color ? { color, borderColor: color } : undefined}>
-          {frameLabel(frame)}
+          {isEvent ? <TypeName type={frame.type} /> : frameLabel(frame)}
         </span>
       </span>
       <span className="cell id">{isEvent ? (frame.id ?? '') : ''}</span>

@@ -4,6 +4,7 @@ import { filteredView, useAppStore } from '../store/app-store'
 import { KIND_GROUPS, isFilterActive, type KindGroup } from '../store/frame-filter'
 import { clearLog, setFilter, setPaused, toggleEventType } from '../store/view-actions'
 import { typeColor } from '../type-colors'
+import { TypeName } from './TypeName'
 import { usePrefersDark } from '../use-prefers-dark'
 
 const GROUP_LABELS: Record<KindGroup, string> = {
@@ -135,7 +136,7 @@ export function FilterBar(): React.JSX.Element {
                 onClick={() => toggleEventType(type)}
               >
                 <span className="swatch" style={{ background: typeColor(type, dark) }} />
-                {type}
+                <TypeName type={type} />
                 <span className="count">{count.toLocaleString()}</span>
               </button>
             )

@@ -2,6 +2,8 @@ import { useState } from 'react'
 import { MAX_LINE_BYTES, defaultReconnectPolicy } from '../../../shared/choices'
 import type { ReconnectPolicy, SavedEndpoints } from '../../../shared/contract'
 import { isSecretHeader, maskSecret } from '../../../shared/secrets'
+import { takeRepeatWarning } from '../store/llm-request'
+import { LlmPresets } from './message/LlmPresets'
 
 export interface HeaderDraft {
   name: string
@@ -47,6 +49,7 @@ export function RequestEditor({ draft, onChange, saved, defaultUrl, onSave, onRe
   const setHeader = (index: number, patch: Partial<HeaderDraft>): void =>
     onChange({ ...draft, headers: draft.headers.map((h, i) => (i === index ? { ...h, ...patch } : h)) })
   const omitted = saved?.endpoints.find((e) => e.name === name)?.omittedSecrets ?? []
+  const [repeatWarning, setRepeatWarning] = useState(false)
 
   return (
     <div className="request-editor" aria-label="Request options">
@@ -128,6 +131,7 @@ export function RequestEditor({ draft, onChange, saved, defaultUrl, onSave, onRe
           value={draft.body}
           onChange={(e) => onChange({ ...draft, body: e.target.value })}
         />
+        {draft.method !== 'GET' && <p className="hint">A JSON body is sent as Content-Type: application/json unless you set another.</p>}
       </section>
 
       <section>
@@ -141,13 +145,24 @@ export function RequestEditor({ draft, onChange, saved, defaultUrl, onSave, onRe
               aria-checked={draft.reconnect === policy}
               className={draft.reconnect === policy ? 'on' : ''}
               title={POLICY_HELP[policy]}
-              onClick={() => onChange({ ...draft, reconnect: policy })}
+              onClick={() => {
+                if (takeRepeatWarning(draft.method, policy)) setRepeatWarning(true)
+                onChange({ ...draft, reconnect: policy })
+              }}
             >
               {policy}
             </button>
           ))}
         </div>
         <p className="hint">{POLICY_HELP[draft.reconnect]}</p>
+        {repeatWarning && draft.method !== 'GET' && draft.reconnect !== 'off' && (
+          <p className="hint warn" role="alert" data-testid="repeat-warning">
+            Every reconnect sends this {draft.method} again: an LLM API generates (and bills) the whole answer again, and other endpoints
+            may act twice. Keep it off unless repeating the request is safe.
+          </p>
+        )}
+
+        <LlmPresets onApply={(preset) => onChange({ ...draft, ...preset })} />
 
         <h3>Limits</h3>
         <label className="limit-row">

@@ -19,6 +19,8 @@ export interface ConnectionView {
   insecure: boolean
   /** The proxy the latest response came through, if any. */
   proxy: string | null
+  /** Closed after an LLM answer's completion marker: a normal end, shown as Completed. */
+  completed?: boolean
   /**
    * The request as this UI sent it (secrets included), for exports, which redact it. Unknown
    * for a connection this UI did not open (it was already running when the page loaded).
@@ -45,7 +47,7 @@ export function newConnectionView(summary: ConnectionSummary, request?: ConnectR
 export function foldFrame(view: ConnectionView, frame: Frame): ConnectionView {
   switch (frame.kind) {
     case 'connecting':
-      return { ...view, state: frame.attempt === 0 ? 'connecting' : 'reconnecting', reconnectAt: null }
+      return { ...view, state: frame.attempt === 0 ? 'connecting' : 'reconnecting', reconnectAt: null, completed: false }
     case 'open':
       return {
         ...view,
@@ -64,7 +66,7 @@ export function foldFrame(view: ConnectionView, frame: Frame): ConnectionView {
     case 'reconnect':
       return { ...view, state: 'reconnecting', reconnectAt: frame.time + frame.delayMs, lastEventId: frame.lastEventId }
     case 'close':
-      return { ...view, state: 'closed', reconnectAt: null }
+      return { ...view, state: 'closed', reconnectAt: null, completed: frame.completed === true }
     default:
       return view
   }

@@ -1,6 +1,7 @@
 import type { Frame } from '../../../shared/frames'
 import { filteredView, frameLog, useAppStore } from './app-store'
 import { foldFrame, newConnectionView } from './connection-view'
+import { ingestLlmFrames } from './llm-streams'
 
 let pending: Frame[] = []
 let scheduled = false
@@ -41,6 +42,7 @@ export function flush(): void {
   const firstSeq = frameLog.total
   frameLog.append(frames)
   filteredView.append(frames, firstSeq)
+  ingestLlmFrames(frames, firstSeq)
   useAppStore.setState((state) => {
     let connections = state.connections
     let typeCounts = state.typeCounts

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import { typeColor } from '../../type-colors'
+import { TypeName } from '../TypeName'
 import { BUTTON_ZOOM, TimelineController } from './timeline-controller'
 import { DEFAULT_SPAN_MS, formatSpan, MAX_SPAN_MS, MIN_SPAN_MS } from './timeline-layout'
 import './timeline.css'
@@ -46,7 +47,9 @@ export function Timeline(): React.JSX.Element {
           {shown.map((type) => (
             <li key={type} title={type}>
               <span className="timeline-swatch" style={{ background: typeColor(type, dark) }} />
-              <span className="timeline-legend-name">{type}</span>
+              <span className="timeline-legend-name">
+                <TypeName type={type} />
+              </span>
             </li>
           ))}
           {types.length > shown.length && <li className="timeline-legend-more">+{types.length - shown.length}</li>}

@@ -1,5 +1,6 @@
 import type { Frame } from '../../../../shared/frames'
 import { filteredView, frameLog, useAppStore, type AppState } from '../../store/app-store'
+import { llmStalls, useLlmStore } from '../../store/llm-streams'
 import { selectSeq } from '../../store/view-actions'
 import { formatClock, summarizeFrame } from '../../format'
 import { typeColor } from '../../type-colors'
@@ -103,6 +104,16 @@ export class TimelineController {
     this.win = liveWindow(this.now(), this.span)
 
     this.disposers.push(useAppStore.subscribe((state, prev) => this.onStore(state, prev)))
+    // Stalls change with the answer (throttled like new frames) or with the threshold (at once).
+    this.disposers.push(
+      useLlmStore.subscribe((state, prev) => {
+        if (state.stallMs !== prev.stallMs) this.requestDraw()
+        else {
+          this.stale = true
+          this.schedule()
+        }
+      })
+    )
 
     const resize = new ResizeObserver((entries) => {
       const width = entries[entries.length - 1]?.contentRect.width ?? 0
@@ -291,6 +302,7 @@ export class TimelineController {
       selected: this.selectedFrame(state),
       hover: overPlot && this.hover ? { x: this.hover.x, target: this.hoverTarget } : null,
       follow: this.follow,
+      stalls: llmStalls(),
       emptyText:
         scene.viewSize === 0
           ? 'Events will appear here as they arrive'

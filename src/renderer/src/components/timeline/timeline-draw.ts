@@ -12,6 +12,7 @@ import {
   timeToX
 } from './timeline-layout'
 import { locateFrame, OTHER_SLOT, type HoverTarget, type Scene, type SceneLane } from './timeline-scene'
+import { drawStalls, type StallsByConnection } from './timeline-stalls'
 
 /** The theme's colors, read from the CSS variables of styles.css. */
 export interface TimelineTheme {
@@ -60,6 +61,8 @@ export interface Overlay {
   follow: boolean
   /** Shown over the lanes when there is nothing to draw. */
   emptyText: string | null
+  /** LLM answers' stalls, marked on their lanes. */
+  stalls?: StallsByConnection
 }
 
 /** Draws a scene; the context is already scaled to CSS pixels. */
@@ -82,6 +85,7 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, scene: Scene, theme:
   for (const lane of scene.lanes) drawLaneLifecycle(ctx, scene, lane, theme)
   for (const lane of scene.lanes) drawLaneEvents(ctx, scene, lane, theme)
   for (const lane of scene.lanes) drawLaneMarkers(ctx, scene, lane, theme)
+  if (overlay.stalls && overlay.stalls.size > 0) drawStalls(ctx, scene, theme, overlay.stalls)
   drawRate(ctx, scene, theme, rates)
   drawNow(ctx, scene, theme)
   if (overlay.selected) drawSelection(ctx, scene, overlay.selected, theme)
