@@ -156,18 +156,22 @@ describe('sse-inspector tail', () => {
     return { bodies }
   }
 
-  it('-d without -X sends a POST with a form content type, as curl does; -H Content-Type wins', async () => {
+  it('-d without -X sends a POST with a form content type, as curl does, or JSON for a JSON body; -H Content-Type wins', async () => {
     const { bodies } = await echoServer()
     const { ctx, json } = capture()
-    expect(await main(['tail', server!.url, '-d', '{"q":1}', '--no-reconnect', '--json'], ctx)).toBe(0)
+    expect(await main(['tail', server!.url, '-d', 'q=1', '--no-reconnect', '--json'], ctx)).toBe(0)
     expect(server!.requests[0]?.method).toBe('POST')
     expect(server!.requests[0]?.headers['content-type']).toBe('application/x-www-form-urlencoded')
-    expect(bodies[0]).toBe('{"q":1}')
-    expect(json()[0]).toMatchObject({ kind: 'connecting', method: 'POST', headers: { 'content-length': '7' } })
-    const typed = capture()
-    await main(['tail', server!.url, '-H', 'Content-Type: application/json', '--data-raw', '{}', '--no-reconnect'], typed.ctx)
-    expect(server!.requests[1]?.method).toBe('POST')
+    expect(bodies[0]).toBe('q=1')
+    expect(json()[0]).toMatchObject({ kind: 'connecting', method: 'POST', headers: { 'content-length': '3' } })
+    // The APIs people stream from refuse a JSON body sent as a form.
+    expect(await main(['tail', server!.url, '-d', '{"q":1}', '--no-reconnect'], capture().ctx)).toBe(0)
     expect(server!.requests[1]?.headers['content-type']).toBe('application/json')
+    expect(bodies[1]).toBe('{"q":1}')
+    const typed = capture()
+    await main(['tail', server!.url, '-H', 'Content-Type: text/plain', '--data-raw', '{}', '--no-reconnect'], typed.ctx)
+    expect(server!.requests[2]?.method).toBe('POST')
+    expect(server!.requests[2]?.headers['content-type']).toBe('text/plain')
   })
 
   it('-d @file and @- read the body as curl does; --data-raw keeps a leading @; values join with &', async () => {
