@@ -7,6 +7,7 @@ import { MAX_PRETTY_DEPTH, MAX_TEXT_VIEW_CHARS, viewOfData } from '../json-data'
 import { fullData } from '../store/full-data'
 import { JsonTree } from './JsonTree'
 import { TypeName } from './TypeName'
+import { TabStrip } from './TabStrip'
 
 type Tab = 'data' | 'raw' | 'response' | 'diagnostics'
 
@@ -65,20 +66,7 @@ function FrameDetail({ seq, frame }: { seq: number; frame: Frame }): React.JSX.E
           <dd>{frame.connectionId}</dd>
         </dl>
       </header>
-      <div className="tabs" role="tablist">
-        {tabs.map(([id, label]) => (
-          <button
-            key={id}
-            type="button"
-            role="tab"
-            aria-selected={tab === id}
-            className={tab === id ? 'on' : ''}
-            onClick={() => setTab(id)}
-          >
-            {label}
-          </button>
-        ))}
-      </div>
+      <TabStrip tabs={tabs} selected={tab} onSelect={setTab} />
       <div className="tab-body" role="tabpanel">
         {tab === 'data' && <DataTab frame={frame} />}
         {tab === 'raw' && frame.kind === 'event' && <RawTab frame={frame} />}

@@ -8,6 +8,7 @@ import { AnswerText } from './AnswerText'
 import { rangesOfFrame, spansOf } from './answer-text'
 import { TimingPanel } from './TimingPanel'
 import './message.css'
+import { TabStrip } from '../TabStrip'
 
 const DIALECT_NAMES: Record<LlmDialect, string> = {
   'openai-chat': 'OpenAI Chat Completions',
@@ -98,29 +99,19 @@ export function MessagePane(): React.JSX.Element | null {
             {folded ? 'Show' : 'Fold'}
           </button>
         </div>
-        <div className="tabs" role="tablist">
-          {(
-            [
-              ['message', 'Answer'],
-              ['timing', `Timing${timing.stalls.length ? ` · ${timing.stalls.length} stall${timing.stalls.length === 1 ? '' : 's'}` : ''}`]
-            ] as const
-          ).map(([id, label]) => (
-            <button
-              key={id}
-              type="button"
-              role="tab"
-              aria-selected={tab === id}
-              className={tab === id ? 'on' : ''}
-              onClick={() => setTab(id)}
-            >
-              {label}
-            </button>
-          ))}
+        <TabStrip
+          tabs={[
+            ['message', 'Answer'],
+            ['timing', `Timing${timing.stalls.length ? ` · ${timing.stalls.length} stall${timing.stalls.length === 1 ? '' : 's'}` : ''}`]
+          ]}
+          selected={tab}
+          onSelect={setTab}
+        >
           <span className="message-ttft meta" title="Time to first token · characters per second">
             TTFT {timing.ttftMs === null ? '—' : `${Math.round(timing.ttftMs).toLocaleString('en-US')} ms`}
             {timing.charsPerSecond !== null && ` · ${Math.round(timing.charsPerSecond).toLocaleString('en-US')} chars/s`}
           </span>
-        </div>
+        </TabStrip>
       </header>
       <div
         className="message-body"
