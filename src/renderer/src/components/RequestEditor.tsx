@@ -22,6 +22,8 @@ export interface RequestDraft {
   proxy: string
   /** Accept a TLS certificate that does not verify. */
   insecure: boolean
+  /** Follow https→http redirects and resend the body to another origin; off when absent. */
+  allowInsecureRedirects?: boolean
 }
 
 const MiB = 1024 * 1024
@@ -207,6 +209,19 @@ export function RequestEditor({ draft, onChange, saved, defaultUrl, onSave, onRe
             Certificate checks are off for this connection: anyone in between could read and change the stream. It is marked insecure.
           </p>
         )}
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={draft.allowInsecureRedirects === true}
+            onChange={(e) => onChange({ ...draft, allowInsecureRedirects: e.target.checked })}
+          />
+          <span>Allow insecure redirects</span>
+        </label>
+        <p className={draft.allowInsecureRedirects ? 'hint warn' : 'hint'}>
+          {draft.allowInsecureRedirects
+            ? 'A redirect may now leave HTTPS for plain HTTP, and a 307/308 to another server gets the body again. Credential headers are still never sent to another origin.'
+            : 'Redirects from HTTPS to HTTP are refused, and a 307/308 to another server is sent without the body. Credential headers never follow a redirect to another origin.'}
+        </p>
 
         <h3>Endpoints</h3>
         <div className="endpoint-list">
@@ -234,7 +249,8 @@ export function RequestEditor({ draft, onChange, saved, defaultUrl, onSave, onRe
                     reconnect: endpoint.request.reconnect ?? defaultReconnectPolicy(endpoint.request.method),
                     maxLineBytes: endpoint.request.maxLineBytes,
                     proxy: endpoint.request.proxy ?? '',
-                    insecure: endpoint.request.insecure === true
+                    insecure: endpoint.request.insecure === true,
+                    allowInsecureRedirects: endpoint.request.allowInsecureRedirects === true
                   })
                 }}
               >
