@@ -4,11 +4,12 @@ import { isSecretHeader } from './secrets'
 export const REDACTED = '[redacted]'
 
 /**
- * Query parameters and JSON fields named like credentials (`access_token`, `api_key`, `sig`).
- * Narrower than the header rule: bodies are full of names like `author`.
+ * Query and fragment parameters and body fields named like credentials (`access_token`,
+ * `api_key`, `sig`, `jwt`, `subscription-key`). Narrower than the header rule: bodies are full of
+ * names like `author`. A `key` counts as a whole word of the name (`x_functions_key`, not `keyboard`).
  */
 const SECRET_NAME =
-  /(token|secret|api[-_]?key|apikey|password|passwd|passphrase|credential|signature|session[-_]?id|private[-_]?key|^sig$|^key$|^code$|^auth$|^authorization$)/i
+  /(token|secret|api[-_]?key|apikey|password|passwd|passphrase|credential|signature|session[-_]?id|private[-_]?key|subscription[-_]?key|(^|[-_.])(key|jwt)($|[-_.])|^sig$|^code$|^auth$|^authorization$)/i
 
 export function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name.trim())
@@ -60,8 +61,22 @@ export function redactUrl(text: string): string {
     ).toString()
     changed = true
   }
+  // OAuth's implicit flow puts the token in the fragment (`#access_token=…`, RFC 6749 §4.2.2).
+  const fragment = fragmentParams(url)
+  if (fragment.some(([name]) => isSecretName(name))) {
+    url.hash = new URLSearchParams(
+      fragment.map(([name, value]): [string, string] => [name, isSecretName(name) ? REDACTED : value])
+    ).toString()
+    changed = true
+  }
   // Untouched URLs keep their exact spelling; URL would normalise it.
   return changed ? url.href : text
+}
+
+/** A fragment's `name=value&…` pairs, or none when it is not shaped like that. */
+export function fragmentParams(url: URL): Array<[string, string]> {
+  const hash = url.hash.slice(1)
+  return hash.includes('=') ? [...new URLSearchParams(hash)] : []
 }
 
 /** Every http(s) URL inside free text (an error message, a Location quoted back), redacted. */
@@ -83,7 +98,7 @@ export function redactBody(body: string): string {
   try {
     parsed = JSON.parse(body)
   } catch {
-    return isFormBody(body) ? redactFormBody(body) : body
+    return isFormBody(body) ? redactFormBody(body) : redactTextBody(body)
   }
   let changed = false
   const walk = (value: unknown): unknown => {
@@ -113,4 +128,17 @@ function redactFormBody(body: string): string {
   const fields = [...new URLSearchParams(body)]
   if (!fields.some(([name]) => isSecretName(name))) return body
   return new URLSearchParams(fields.map(([name, value]): [string, string] => [name, isSecretName(name) ? REDACTED : value])).toString()
+}
+
+/**
+ * `name: value`, `name=value` and `"name": "value"` inside text that is neither JSON nor a form
+ * (YAML, a half-written JSON, a query string with spaces): the value after a credential name.
+ */
+const TEXT_FIELD = /(["']?)([A-Za-z0-9_.-]+)\1(\s*[:=]\s*)(["']?)([^\s"'&,;}\]]+)\4/g
+
+/** Values after credential names in free text become REDACTED; the rest is kept as written. */
+export function redactTextBody(body: string): string {
+  return body.replace(TEXT_FIELD, (whole, q1: string, name: string, sep: string, q2: string, value: string) =>
+    isSecretName(name) && !(/^\d+$/.test(value) && /tokens$/i.test(name)) ? `${q1}${name}${q1}${sep}${q2}${REDACTED}${q2}` : whole
+  )
 }
