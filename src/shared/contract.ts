@@ -124,7 +124,7 @@ export type SavedEndpointInput = z.input<typeof savedEndpointSchema>
 export interface SavedEndpoint {
   name: string
   request: ValidConnectRequest
-  /** Secret header values that could not be stored (no OS keychain): the UI asks for them again. */
+  /** Secret parts that could not be stored (no OS keychain): header names, then URL, proxy and body parts (see withoutSecrets). The UI asks for them again. */
   omittedSecrets: string[]
 }
 

@@ -37,7 +37,7 @@ export function hidesField(name: string, value: unknown): boolean {
  * Hides a URL's user name and password and credential-like query values (`?access_token=…`).
  * Text that is not a URL comes back unchanged: nothing in it can be singled out.
  */
-export function redactUrl(text: string): string {
+export function redactUrl(text: string, replacement: string = REDACTED): string {
   let url: URL
   try {
     url = new URL(text)
@@ -47,17 +47,17 @@ export function redactUrl(text: string): string {
   let changed = false
   // A token often rides as the user name alone (https://TOKEN@host).
   if (url.username) {
-    url.username = REDACTED
+    url.username = replacement
     changed = true
   }
   if (url.password) {
-    url.password = REDACTED
+    url.password = replacement
     changed = true
   }
   const params = [...url.searchParams]
   if (params.some(([name]) => isSecretName(name))) {
     url.search = new URLSearchParams(
-      params.map(([name, value]): [string, string] => [name, isSecretName(name) ? REDACTED : value])
+      params.map(([name, value]): [string, string] => [name, isSecretName(name) ? replacement : value])
     ).toString()
     changed = true
   }
@@ -65,7 +65,7 @@ export function redactUrl(text: string): string {
   const fragment = fragmentParams(url)
   if (fragment.some(([name]) => isSecretName(name))) {
     url.hash = new URLSearchParams(
-      fragment.map(([name, value]): [string, string] => [name, isSecretName(name) ? REDACTED : value])
+      fragment.map(([name, value]): [string, string] => [name, isSecretName(name) ? replacement : value])
     ).toString()
     changed = true
   }
@@ -93,12 +93,12 @@ export function isFormBody(body: string): boolean {
  * A body with credential-named fields has their values hidden: JSON at any depth (a whole
  * object under such a name goes), or a form-encoded body. Other bodies pass.
  */
-export function redactBody(body: string): string {
+export function redactBody(body: string, replacement: string = REDACTED): string {
   let parsed: unknown
   try {
     parsed = JSON.parse(body)
   } catch {
-    return isFormBody(body) ? redactFormBody(body) : redactTextBody(body)
+    return isFormBody(body) ? redactFormBody(body, replacement) : redactTextBody(body, replacement)
   }
   let changed = false
   const walk = (value: unknown): unknown => {
@@ -108,7 +108,7 @@ export function redactBody(body: string): string {
       Object.entries(value).map(([name, inner]) => {
         if (hidesField(name, inner)) {
           changed = true
-          return [name, REDACTED]
+          return [name, replacement]
         }
         return [name, walk(inner)]
       })
@@ -119,15 +119,15 @@ export function redactBody(body: string): string {
     redacted = walk(parsed)
   } catch {
     // Too deeply nested to walk: it cannot be shown to be free of secrets, so it goes.
-    return `${REDACTED} (a JSON body too deeply nested to check for secrets)`
+    return replacement === REDACTED ? `${REDACTED} (a JSON body too deeply nested to check for secrets)` : replacement
   }
   return changed ? JSON.stringify(redacted, null, 2) : body
 }
 
-function redactFormBody(body: string): string {
+function redactFormBody(body: string, replacement: string): string {
   const fields = [...new URLSearchParams(body)]
   if (!fields.some(([name]) => isSecretName(name))) return body
-  return new URLSearchParams(fields.map(([name, value]): [string, string] => [name, isSecretName(name) ? REDACTED : value])).toString()
+  return new URLSearchParams(fields.map(([name, value]): [string, string] => [name, isSecretName(name) ? replacement : value])).toString()
 }
 
 /**
@@ -137,8 +137,8 @@ function redactFormBody(body: string): string {
 const TEXT_FIELD = /(["']?)([A-Za-z0-9_.-]+)\1(\s*[:=]\s*)(["']?)([^\s"'&,;}\]]+)\4/g
 
 /** Values after credential names in free text become REDACTED; the rest is kept as written. */
-export function redactTextBody(body: string): string {
+export function redactTextBody(body: string, replacement: string = REDACTED): string {
   return body.replace(TEXT_FIELD, (whole, q1: string, name: string, sep: string, q2: string, value: string) =>
-    isSecretName(name) && !(/^\d+$/.test(value) && /tokens$/i.test(name)) ? `${q1}${name}${q1}${sep}${q2}${REDACTED}${q2}` : whole
+    isSecretName(name) && !(/^\d+$/.test(value) && /tokens$/i.test(name)) ? `${q1}${name}${q1}${sep}${q2}${replacement}${q2}` : whole
   )
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { MAX_LINE_BYTES, defaultReconnectPolicy } from '../../../shared/choices'
 import type { ReconnectPolicy, SavedEndpoints } from '../../../shared/contract'
+import { withoutSecrets } from '../../../shared/secret-parts'
 import { isSecretHeader, maskSecret } from '../../../shared/secrets'
 import { takeRepeatWarning } from '../store/llm-request'
 import { LlmPresets } from './message/LlmPresets'
@@ -52,6 +53,8 @@ export function RequestEditor({ draft, onChange, saved, defaultUrl, onSave, onRe
     onChange({ ...draft, headers: draft.headers.map((h, i) => (i === index ? { ...h, ...patch } : h)) })
   const omitted = saved?.endpoints.find((e) => e.name === name)?.omittedSecrets ?? []
   const [repeatWarning, setRepeatWarning] = useState(false)
+  // The same rule the endpoint store applies, so the warning names exactly what it will leave out.
+  const unsaved = saved?.secretStorage === 'not-saved' ? withoutSecrets(draft).omitted : []
 
   return (
     <div className="request-editor" aria-label="Request options">
@@ -280,8 +283,11 @@ export function RequestEditor({ draft, onChange, saved, defaultUrl, onSave, onRe
           </button>
         </form>
         {omitted.length > 0 && <p className="hint warn">Enter {omitted.join(', ')} again: secret values were not saved.</p>}
-        {saved?.secretStorage === 'not-saved' && draft.headers.some((h) => isSecretHeader(h.name)) && (
-          <p className="hint">Secret header values are not saved here (no OS keychain in browser mode); everything else is.</p>
+        {saved?.secretStorage === 'not-saved' && unsaved.length > 0 && (
+          <p className="hint" data-testid="secrets-not-saved">
+            Saving here leaves out {unsaved.join(', ')} (no OS keychain in browser mode, so secrets are not written at all); everything else
+            is saved.
+          </p>
         )}
       </section>
     </div>
