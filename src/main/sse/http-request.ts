@@ -2,7 +2,7 @@ import http, { type IncomingMessage, type OutgoingHttpHeaders } from 'node:http'
 import https from 'node:https'
 import { streamUrlProblem } from '../../shared/contract'
 import type { DiagnosticCode } from '../../shared/frames'
-import { redactUrl } from '../../shared/redact'
+import { redactUrl, redactUrlsIn } from '../../shared/redact'
 import { isSecretHeader } from '../../shared/secrets'
 import { ProxySettingError, chooseProxy, proxyLabel, type ProxyChoice } from './proxy'
 import { MAX_RESPONSE_HEAD_BYTES } from './response-framing'
@@ -111,7 +111,7 @@ async function follow(request: StreamRequest, signal: AbortSignal, redirects: nu
   response.resume()
   if (redirects >= MAX_REDIRECTS) {
     throw new RequestError(
-      `Too many redirects (more than ${MAX_REDIRECTS}); last one pointed to ${location}. The server is probably redirecting in a loop: check the URL and the server's redirect rules.`,
+      `Too many redirects (more than ${MAX_REDIRECTS}); last one pointed to ${redactUrlsIn(location)}. The server is probably redirecting in a loop: check the URL and the server's redirect rules.`,
       true
     )
   }
