@@ -103,7 +103,12 @@ export const connectRequestSchema = z.object({
    */
   proxy: z.string().trim().max(2048).optional(),
   /** Accept a TLS certificate that does not verify (like curl -k). The connection is marked. */
-  insecure: z.boolean().optional()
+  insecure: z.boolean().optional(),
+  /**
+   * Follow a redirect from https to http, and resend the body on a 307/308 to another origin.
+   * Off by default (such a redirect is refused, or its body withheld, with a message saying so).
+   */
+  allowInsecureRedirects: z.boolean().optional()
 })
 
 export type ConnectRequest = z.input<typeof connectRequestSchema>
@@ -119,7 +124,7 @@ export type SavedEndpointInput = z.input<typeof savedEndpointSchema>
 export interface SavedEndpoint {
   name: string
   request: ValidConnectRequest
-  /** Secret header values that could not be stored (no OS keychain): the UI asks for them again. */
+  /** Secret parts that could not be stored (no OS keychain): header names, then URL, proxy and body parts (see withoutSecrets). The UI asks for them again. */
   omittedSecrets: string[]
 }
 

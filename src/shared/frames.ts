@@ -145,7 +145,12 @@ export const DIAGNOSTIC_CODES = [
   'chunk-size-whitespace',
   'deflate-without-zlib-header',
   'content-encoding-trailing-data',
-  'content-encoding-unknown'
+  'content-encoding-unknown',
+  // Redirects (src/main/sse/http-request.ts redirectPolicy): what a change of origin withheld.
+  'redirect-credentials-dropped',
+  'redirect-body-dropped',
+  'redirect-body-resent',
+  'redirect-downgrade-allowed'
 ] as const
 
 /** A stable, machine-readable diagnostic code (see DIAGNOSTIC_CODES). */

@@ -61,7 +61,24 @@ describe('redaction for exports', () => {
       'grant_type=password&username=ann&password=%5Bredacted%5D&client_secret=%5Bredacted%5D'
     )
     expect(redactBody('grant_type=client_credentials&scope=read')).toBe('grant_type=client_credentials&scope=read')
-    expect(redactBody('hello token=abc, how are you')).toBe('hello token=abc, how are you')
+    expect(redactBody('hello, how are you')).toBe('hello, how are you')
+  })
+
+  it('hides the value after a credential name in a body that is neither JSON nor a form', () => {
+    expect(redactBody('model: m\napi_key: sk-yaml-123456\nmax_tokens: 50\n')).toBe(`model: m\napi_key: ${REDACTED}\nmax_tokens: 50\n`)
+    expect(redactBody('{"x_functions_key": "fk-123456", broken')).toBe(`{"x_functions_key": "${REDACTED}", broken`)
+    expect(redactBody('hello token=abc, how are you')).toBe(`hello token=${REDACTED}, how are you`)
+  })
+
+  it('hides secrets in a fragment (#access_token=) and ?jwt=, and credential-named headers of every API', () => {
+    expect(redactUrl('https://app.example/cb#access_token=at-123456&state=s')).toBe(
+      `https://app.example/cb#access_token=%5Bredacted%5D&state=s`
+    )
+    expect(redactUrl('https://api.example/s?jwt=eyJhbGciOi.x.y&model=m')).toBe('https://api.example/s?jwt=%5Bredacted%5D&model=m')
+    expect(redactUrl('https://api.example/s#section-2')).toBe('https://api.example/s#section-2')
+    const headers = ['Ocp-Apim-Subscription-Key', 'X-Functions-Key', 'X-Access-Key', 'JWT', 'x-api-key', 'Private-Token']
+    expect(redactHeaderList(headers.map((name) => ({ name, value: 'v' }))).map((h) => h.value)).toEqual(headers.map(() => REDACTED))
+    expect(redactHeaderList([{ name: 'Keep-Alive', value: 'timeout=5' }])).toEqual([{ name: 'Keep-Alive', value: 'timeout=5' }])
   })
 
   it('redacts URLs quoted inside free text, such as a redirect target in an error', () => {

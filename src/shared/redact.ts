@@ -4,11 +4,12 @@ import { isSecretHeader } from './secrets'
 export const REDACTED = '[redacted]'
 
 /**
- * Query parameters and JSON fields named like credentials (`access_token`, `api_key`, `sig`).
- * Narrower than the header rule: bodies are full of names like `author`.
+ * Query and fragment parameters and body fields named like credentials (`access_token`,
+ * `api_key`, `sig`, `jwt`, `subscription-key`). Narrower than the header rule: bodies are full of
+ * names like `author`. A `key` counts as a whole word of the name (`x_functions_key`, not `keyboard`).
  */
 const SECRET_NAME =
-  /(token|secret|api[-_]?key|apikey|password|passwd|passphrase|credential|signature|session[-_]?id|private[-_]?key|^sig$|^key$|^code$|^auth$|^authorization$)/i
+  /(token|secret|api[-_]?key|apikey|password|passwd|passphrase|credential|signature|session[-_]?id|private[-_]?key|subscription[-_]?key|(^|[-_.])(key|jwt)($|[-_.])|^sig$|^code$|^auth$|^authorization$)/i
 
 export function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name.trim())
@@ -36,7 +37,7 @@ export function hidesField(name: string, value: unknown): boolean {
  * Hides a URL's user name and password and credential-like query values (`?access_token=…`).
  * Text that is not a URL comes back unchanged: nothing in it can be singled out.
  */
-export function redactUrl(text: string): string {
+export function redactUrl(text: string, replacement: string = REDACTED): string {
   let url: URL
   try {
     url = new URL(text)
@@ -46,22 +47,36 @@ export function redactUrl(text: string): string {
   let changed = false
   // A token often rides as the user name alone (https://TOKEN@host).
   if (url.username) {
-    url.username = REDACTED
+    url.username = replacement
     changed = true
   }
   if (url.password) {
-    url.password = REDACTED
+    url.password = replacement
     changed = true
   }
   const params = [...url.searchParams]
   if (params.some(([name]) => isSecretName(name))) {
     url.search = new URLSearchParams(
-      params.map(([name, value]): [string, string] => [name, isSecretName(name) ? REDACTED : value])
+      params.map(([name, value]): [string, string] => [name, isSecretName(name) ? replacement : value])
+    ).toString()
+    changed = true
+  }
+  // OAuth's implicit flow puts the token in the fragment (`#access_token=…`, RFC 6749 §4.2.2).
+  const fragment = fragmentParams(url)
+  if (fragment.some(([name]) => isSecretName(name))) {
+    url.hash = new URLSearchParams(
+      fragment.map(([name, value]): [string, string] => [name, isSecretName(name) ? replacement : value])
     ).toString()
     changed = true
   }
   // Untouched URLs keep their exact spelling; URL would normalise it.
   return changed ? url.href : text
+}
+
+/** A fragment's `name=value&…` pairs, or none when it is not shaped like that. */
+export function fragmentParams(url: URL): Array<[string, string]> {
+  const hash = url.hash.slice(1)
+  return hash.includes('=') ? [...new URLSearchParams(hash)] : []
 }
 
 /** Every http(s) URL inside free text (an error message, a Location quoted back), redacted. */
@@ -78,12 +93,12 @@ export function isFormBody(body: string): boolean {
  * A body with credential-named fields has their values hidden: JSON at any depth (a whole
  * object under such a name goes), or a form-encoded body. Other bodies pass.
  */
-export function redactBody(body: string): string {
+export function redactBody(body: string, replacement: string = REDACTED): string {
   let parsed: unknown
   try {
     parsed = JSON.parse(body)
   } catch {
-    return isFormBody(body) ? redactFormBody(body) : body
+    return isFormBody(body) ? redactFormBody(body, replacement) : redactTextBody(body, replacement)
   }
   let changed = false
   const walk = (value: unknown): unknown => {
@@ -93,7 +108,7 @@ export function redactBody(body: string): string {
       Object.entries(value).map(([name, inner]) => {
         if (hidesField(name, inner)) {
           changed = true
-          return [name, REDACTED]
+          return [name, replacement]
         }
         return [name, walk(inner)]
       })
@@ -104,13 +119,26 @@ export function redactBody(body: string): string {
     redacted = walk(parsed)
   } catch {
     // Too deeply nested to walk: it cannot be shown to be free of secrets, so it goes.
-    return `${REDACTED} (a JSON body too deeply nested to check for secrets)`
+    return replacement === REDACTED ? `${REDACTED} (a JSON body too deeply nested to check for secrets)` : replacement
   }
   return changed ? JSON.stringify(redacted, null, 2) : body
 }
 
-function redactFormBody(body: string): string {
+function redactFormBody(body: string, replacement: string): string {
   const fields = [...new URLSearchParams(body)]
   if (!fields.some(([name]) => isSecretName(name))) return body
-  return new URLSearchParams(fields.map(([name, value]): [string, string] => [name, isSecretName(name) ? REDACTED : value])).toString()
+  return new URLSearchParams(fields.map(([name, value]): [string, string] => [name, isSecretName(name) ? replacement : value])).toString()
+}
+
+/**
+ * `name: value`, `name=value` and `"name": "value"` inside text that is neither JSON nor a form
+ * (YAML, a half-written JSON, a query string with spaces): the value after a credential name.
+ */
+const TEXT_FIELD = /(["']?)([A-Za-z0-9_.-]+)\1(\s*[:=]\s*)(["']?)([^\s"'&,;}\]]+)\4/g
+
+/** Values after credential names in free text become REDACTED; the rest is kept as written. */
+export function redactTextBody(body: string, replacement: string = REDACTED): string {
+  return body.replace(TEXT_FIELD, (whole, q1: string, name: string, sep: string, q2: string, value: string) =>
+    isSecretName(name) && !(/^\d+$/.test(value) && /tokens$/i.test(name)) ? `${q1}${name}${q1}${sep}${q2}${replacement}${q2}` : whole
+  )
 }

@@ -174,6 +174,29 @@ describe('sse-inspector tail', () => {
     expect(server!.requests[2]?.headers['content-type']).toBe('text/plain')
   })
 
+  it('--allow-insecure-redirects resends the body on a 307 to another origin; without it the body stays behind', async () => {
+    const { bodies } = await echoServer()
+    const redirector = await startLocalServer((req, res) => {
+      req.resume()
+      req.on('end', () => {
+        res.writeHead(307, { location: `${server!.url}/next` })
+        res.end()
+      })
+    })
+    try {
+      const withheld = capture()
+      expect(await main(['tail', redirector.url, '--data-raw', '{"api_key":"k-123456"}', '--no-reconnect', '--json'], withheld.ctx)).toBe(0)
+      expect(bodies[0]).toBe('')
+      expect(withheld.json().find((f) => f['kind'] === 'diagnostic')).toMatchObject({ code: 'redirect-body-dropped' })
+      const allowed = capture()
+      const args = ['tail', redirector.url, '--data-raw', '{"api_key":"k-123456"}', '--no-reconnect', '--allow-insecure-redirects']
+      expect(await main(args, allowed.ctx)).toBe(0)
+      expect(bodies[1]).toBe('{"api_key":"k-123456"}')
+    } finally {
+      await redirector.close()
+    }
+  })
+
   it('-d @file and @- read the body as curl does; --data-raw keeps a leading @; values join with &', async () => {
     const { bodies } = await echoServer()
     // CRLF and LF line ends, as an editor may leave them.

@@ -75,6 +75,9 @@ Usage: sse-inspector tail <url> [options]
   --proxy URL           Go through this HTTP proxy (CONNECT for https:); "direct" for none.
                         Default: HTTPS_PROXY / HTTP_PROXY / ALL_PROXY and NO_PROXY, as curl
   -k, --insecure        Accept a TLS certificate that does not verify (warned on the stream)
+  --allow-insecure-redirects
+                        Follow a redirect from https to http, and resend the body on a
+                        307/308 to another origin (refused / withheld by default)
 ${LLM_FLAGS_HELP}
   -h, --help            This help
   Exits 0 when the stream ends with reconnection off, after --max-events, or after an LLM
@@ -125,6 +128,7 @@ const TAIL_FLAGS: Flags = {
   help: { type: 'boolean', short: 'h' },
   proxy: { type: 'string' },
   insecure: { type: 'boolean', short: 'k' },
+  'allow-insecure-redirects': { type: 'boolean' },
   ...LLM_FLAGS
 }
 const PARSE_FLAGS: Flags = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, ...LLM_FLAGS }
@@ -293,6 +297,7 @@ export async function main(argv: string[], ctx: CommandContext = processContext(
             maxLineBytes,
             ...(typeof values.proxy === 'string' ? { proxy: values.proxy } : {}),
             insecure: values.insecure === true,
+            allowInsecureRedirects: values['allow-insecure-redirects'] === true,
             reconnect: values['no-reconnect'] === true ? 'off' : policy(values.reconnect, method),
             json: values.json === true,
             maxEvents: values['max-events'] === undefined ? null : positive(values['max-events'], 'max-events'),

@@ -15,6 +15,8 @@ export interface TailOptions {
   proxy?: string
   /** -k/--insecure: accept a certificate that does not verify. */
   insecure?: boolean
+  /** --allow-insecure-redirects: follow https→http and resend the body to another origin. */
+  allowInsecureRedirects?: boolean
   reconnect: ReconnectPolicy
   /** Longest line accepted, in bytes (default MAX_LINE_BYTES.default). */
   maxLineBytes?: number
@@ -53,7 +55,8 @@ export function runTail(options: TailOptions, ctx: CommandContext): Promise<numb
           'To accept longer lines, run tail again with a larger --max-line-bytes, e.g. --max-line-bytes 64MiB.'
         ),
         ...(options.proxy !== undefined ? { proxy: options.proxy } : {}),
-        ...(options.insecure ? { insecure: true } : {})
+        ...(options.insecure ? { insecure: true } : {}),
+        ...(options.allowInsecureRedirects ? { allowInsecureRedirects: true } : {})
       },
       (frame: Frame) => {
         if (exitCode !== null && frame.kind !== 'close') return

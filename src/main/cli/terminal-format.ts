@@ -1,4 +1,5 @@
 import type { Frame } from '../../shared/frames'
+import { redactUrl } from '../../shared/redact'
 
 /**
  * Stream data is untrusted: an escape sequence in it could rewrite the user's terminal.
@@ -59,7 +60,7 @@ export function formatFrameLine(frame: Frame, c: Palette): string {
   const s = sanitizeForTerminal
   switch (frame.kind) {
     case 'connecting':
-      return `${t} ${c.dim('…')} ${frame.attempt === 0 ? 'connecting to' : `reconnecting (attempt ${frame.attempt}) to`} ${frame.method} ${s(frame.url)}${frame.lastEventId ? c.dim(` Last-Event-ID: ${s(frame.lastEventId)}`) : ''}`
+      return `${t} ${c.dim('…')} ${frame.attempt === 0 ? 'connecting to' : `reconnecting (attempt ${frame.attempt}) to`} ${frame.method} ${s(redactUrl(frame.url))}${frame.lastEventId ? c.dim(` Last-Event-ID: ${s(frame.lastEventId)}`) : ''}`
     case 'open':
       return (
         `${t} ${c.green('●')} open ${frame.status} ${c.dim(s(frame.headers['content-type'] ?? ''))}` +

@@ -35,7 +35,8 @@ export class ConnectionManager {
         reconnect: request.reconnect,
         parser: lineLimitOptions(request.maxLineBytes, 'To accept longer lines, raise "Max line" in the Request drawer and connect again.'),
         ...(request.proxy ? { proxy: request.proxy } : {}),
-        ...(request.insecure ? { insecure: true } : {})
+        ...(request.insecure ? { insecure: true } : {}),
+        ...(request.allowInsecureRedirects ? { allowInsecureRedirects: true } : {})
       },
       (frame) => this.events.frame(forUi(frame, this.largeData))
     )

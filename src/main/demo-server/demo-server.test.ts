@@ -37,7 +37,7 @@ describe('the classic demo on /stream', () => {
   it('keeps credentials a client puts in the query string out of its log', async () => {
     const { stream, logs, server } = await startServer()
     const connected = clientEvent(server, (e) => e.type === 'connect')
-    const s = await openStream(`${stream}?access_token=tok-secret-123&interval=50`)
+    const s = await openStream(`${stream}?access_token=tok-secret-123&interval=50&jwt=jwt-secret-789`)
     await connected
     expect(logs.some((l) => l.includes('connected'))).toBe(true)
     server.inject({ type: 'status', status: 503 })
@@ -45,8 +45,8 @@ describe('the classic demo on /stream', () => {
     expect(refused.status).toBe(503)
     s.close()
     const text = logs.join('\n')
-    expect(text).not.toMatch(/tok-secret-123|key-secret-456/)
-    expect(text).toContain('access_token=%5Bredacted%5D&interval=50')
+    expect(text).not.toMatch(/tok-secret-123|key-secret-456|jwt-secret-789/)
+    expect(text).toContain('access_token=%5Bredacted%5D&interval=50&jwt=%5Bredacted%5D')
     expect(text).toContain('api_key=%5Bredacted%5D')
   })
 

@@ -54,6 +54,46 @@ describe('EndpointStore', () => {
     ])
   })
 
+  const secretive = connectRequestSchema.parse({
+    url: 'https://me:url-pass-0001@api.example/v1/stream?access_token=query-tok-0002&model=m#jwt=frag-jwt-0003',
+    method: 'POST',
+    headers: [
+      { name: 'X-Functions-Key', value: 'functions-key-0004' },
+      { name: 'Ocp-Apim-Subscription-Key', value: 'apim-key-0005' },
+      { name: 'Accept-Language', value: 'en' }
+    ],
+    body: JSON.stringify({ model: 'm', api_key: 'body-key-0006', max_tokens: 10 }),
+    proxy: 'http://pu:proxy-pass-0007@proxy.example:3128'
+  })
+  const SECRETS = /url-pass-0001|query-tok-0002|frag-jwt-0003|functions-key-0004|apim-key-0005|body-key-0006|proxy-pass-0007/
+
+  it('writes no secret part of the URL, body, proxy or headers without a keychain, and names each one', async () => {
+    const file = join(dir, 'endpoints.json')
+    const listed = await new EndpointStore(file, NO_SECRET_BOX).save('LLM', secretive)
+    expect(readFileSync(file, 'utf8')).not.toMatch(SECRETS)
+    const saved = listed.endpoints[0]!
+    expect(saved.request.url).toBe('https://api.example/v1/stream?access_token=&model=m#jwt=')
+    expect(JSON.parse(saved.request.body!)).toEqual({ model: 'm', api_key: '', max_tokens: 10 })
+    expect(saved.request.proxy).toBe('http://proxy.example:3128/')
+    expect(saved.omittedSecrets).toEqual([
+      'X-Functions-Key',
+      'Ocp-Apim-Subscription-Key',
+      "the URL's user name and password",
+      "the URL's access_token parameter",
+      "the URL's #jwt",
+      "the proxy URL's user name and password",
+      'secret body fields'
+    ])
+  })
+
+  it('seals every secret part with the keychain and gives the request back as typed', async () => {
+    const file = join(dir, 'endpoints.json')
+    await new EndpointStore(file, testBox).save('LLM', secretive)
+    expect(readFileSync(file, 'utf8')).not.toMatch(SECRETS)
+    const listed = await new EndpointStore(file, testBox).list()
+    expect(listed.endpoints).toEqual([{ name: 'LLM', request: secretive, omittedSecrets: [] }])
+  })
+
   it('replaces an endpoint saved under the same name, and removes by name', async () => {
     const store = new EndpointStore(join(dir, 'endpoints.json'), testBox)
     await store.save('a', request)

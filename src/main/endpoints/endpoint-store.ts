@@ -2,6 +2,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { z } from 'zod'
 import { connectRequestSchema, type SavedEndpoint, type SavedEndpoints, type ValidConnectRequest } from '../../shared/contract'
+import { withoutSecrets } from '../../shared/secret-parts'
 import { isSecretHeader } from '../../shared/secrets'
 import type { SecretBox } from './secret-box'
 
@@ -9,20 +10,29 @@ const MAX_ENDPOINTS = 200
 
 /** On disk: secret header values only ever sealed by the secret box, or absent. */
 const storedHeader = z.object({ name: z.string(), value: z.string().optional(), sealed: z.string().optional() })
+/** The URL, body and proxy as typed, when they held secrets: sealed, never in clear. */
+const typedParts = z.object({ url: z.string(), body: z.string().optional(), proxy: z.string().optional() })
 const storedFile = z.object({
   version: z.literal(1),
   endpoints: z.array(
     z.object({
       name: z.string(),
-      request: connectRequestSchema.omit({ headers: true }).extend({ headers: z.array(storedHeader).default([]) })
+      /** With the secret parts of its URL, body and proxy emptied (see withoutSecrets). */
+      request: connectRequestSchema.omit({ headers: true }).extend({ headers: z.array(storedHeader).default([]) }),
+      /** typedParts as JSON, sealed by the secret box; absent without a keychain. */
+      sealedParts: z.string().optional(),
+      /** What was emptied in the URL, body and proxy (names, never values), to ask for again. */
+      omittedParts: z.array(z.string()).optional()
     })
   )
 })
 type StoredFile = z.infer<typeof storedFile>
 
 /**
- * Saved endpoints, in one JSON file under the data directory. Credential headers are sealed
- * with the OS keychain when there is one and otherwise left out, never written in clear.
+ * Saved endpoints, in one JSON file under the data directory. Every part the shared secret rule
+ * flags (credential headers, the URL's user name and password, secret query, fragment and body
+ * fields, the proxy's credentials) is sealed with the OS keychain when there is one and otherwise
+ * left out, never written in clear.
  */
 export class EndpointStore {
   private cache: StoredFile | null = null
@@ -58,10 +68,20 @@ export class EndpointStore {
 
   private async saveNow(name: string, request: ValidConnectRequest): Promise<SavedEndpoints> {
     const stored = await this.load()
+    const { request: stripped, omitted } = withoutSecrets(request)
+    const headerNames = new Set(request.headers.map((h) => h.name))
+    const omittedParts = omitted.filter((part) => !headerNames.has(part))
+    const typed = { url: request.url, body: request.body, proxy: request.proxy }
     const entry = {
       name,
+      ...(omittedParts.length > 0
+        ? {
+            omittedParts,
+            ...(this.secrets.available ? { sealedParts: this.secrets.encrypt(JSON.stringify(typed)) } : {})
+          }
+        : {}),
       request: {
-        ...request,
+        ...stripped,
         headers: request.headers.map(({ name: header, value }) =>
           !isSecretHeader(header)
             ? { name: header, value }
@@ -97,7 +117,21 @@ export class EndpointStore {
       omittedSecrets.push(name)
       return { name, value: '' }
     })
-    return { name: entry.name, request: { ...entry.request, headers }, omittedSecrets }
+    let typed: Partial<z.infer<typeof typedParts>> = {}
+    const restored = entry.sealedParts !== undefined && this.secrets.available ? this.unsealParts(entry.sealedParts) : null
+    if (restored) typed = restored
+    else omittedSecrets.push(...(entry.omittedParts ?? []))
+    return { name: entry.name, request: { ...entry.request, ...typed, headers }, omittedSecrets }
+  }
+
+  private unsealParts(sealed: string): z.infer<typeof typedParts> | null {
+    try {
+      const parsed = typedParts.safeParse(JSON.parse(this.secrets.decrypt(sealed)))
+      return parsed.success ? parsed.data : null
+    } catch {
+      // Sealed by another user or machine: the emptied parts are asked for again.
+      return null
+    }
   }
 
   private async load(): Promise<StoredFile> {

@@ -39,6 +39,8 @@ export interface SseClientOptions {
   proxy?: string
   /** Accept a TLS certificate that does not verify (curl's -k), with a warning on the connection. */
   insecure?: boolean
+  /** Follow https→http redirects and resend the body to another origin (see redirectPolicy). */
+  allowInsecureRedirects?: boolean
 }
 
 const ERROR_BODY_PREVIEW_BYTES = 512
@@ -189,7 +191,8 @@ export class SseClient {
           headers,
           body: this.options.body,
           ...(this.options.proxy !== undefined ? { proxy: this.options.proxy } : {}),
-          ...(this.options.insecure ? { insecure: true } : {})
+          ...(this.options.insecure ? { insecure: true } : {}),
+          ...(this.options.allowInsecureRedirects ? { allowInsecureRedirects: true } : {})
         },
         abort.signal
       )
@@ -212,6 +215,14 @@ export class SseClient {
       return
     }
 
+    // Before any verdict on the response: a 401 from the second origin is explained by these.
+    for (const notice of opened.redirectNotices) {
+      this.emit({ kind: 'diagnostic', level: 'warning', ...notice })
+      if (this.closing) {
+        response.destroy()
+        return
+      }
+    }
     const status = response.statusCode ?? 0
     if (status !== 200) {
       const preview = await readPreview(response)

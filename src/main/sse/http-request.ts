@@ -1,6 +1,9 @@
 import http, { type IncomingMessage, type OutgoingHttpHeaders } from 'node:http'
 import https from 'node:https'
 import { streamUrlProblem } from '../../shared/contract'
+import type { DiagnosticCode } from '../../shared/frames'
+import { redactUrl, redactUrlsIn } from '../../shared/redact'
+import { isSecretHeader } from '../../shared/secrets'
 import { ProxySettingError, chooseProxy, proxyLabel, type ProxyChoice } from './proxy'
 import { MAX_RESPONSE_HEAD_BYTES } from './response-framing'
 import { TransportWatch, createAgent } from './transport-agent'
@@ -14,6 +17,21 @@ export interface StreamRequest {
   proxy?: string
   /** Accept a TLS certificate that does not verify (curl's -k). Off by default. */
   insecure?: boolean
+  /**
+   * Let a redirect go from https to http, and resend the body on a 307/308 to another origin.
+   * Off by default: see redirectPolicy. Credential headers are dropped on a change of origin
+   * either way.
+   */
+  allowInsecureRedirects?: boolean
+}
+
+/** What following the redirects changed in the request, for a `diagnostic` frame each. */
+export interface RedirectNotice {
+  code: Extract<
+    DiagnosticCode,
+    'redirect-credentials-dropped' | 'redirect-body-dropped' | 'redirect-body-resent' | 'redirect-downgrade-allowed'
+  >
+  message: string
 }
 
 export interface StreamResponse {
@@ -25,6 +43,8 @@ export interface StreamResponse {
   transport: TransportWatch
   /** The proxy the final request went through, if any. */
   proxy: ProxyChoice | null
+  /** What the redirects on the way dropped or allowed, in order. */
+  redirectNotices: RedirectNotice[]
 }
 
 /**
@@ -65,10 +85,10 @@ export function parseStreamUrl(raw: string): URL {
  * a POST, turns into a GET without a body). Resolves once a non-redirect response has headers.
  */
 export function openStream(request: StreamRequest, signal: AbortSignal): Promise<StreamResponse> {
-  return follow(request, signal, 0)
+  return follow(request, signal, 0, [])
 }
 
-async function follow(request: StreamRequest, signal: AbortSignal, redirects: number): Promise<StreamResponse> {
+async function follow(request: StreamRequest, signal: AbortSignal, redirects: number, notices: RedirectNotice[]): Promise<StreamResponse> {
   const url = parseStreamUrl(request.url)
   let proxy: ProxyChoice | null
   try {
@@ -86,33 +106,100 @@ async function follow(request: StreamRequest, signal: AbortSignal, redirects: nu
   if (proxy && response.statusCode === 407) throw await tunnelRefused(response, url, proxy)
   const location = response.headers.location
   if (!REDIRECT_STATUSES.has(response.statusCode ?? 0) || !location) {
-    return { response, url: url.href, redirects, transport, proxy }
+    return { response, url: url.href, redirects, transport, proxy, redirectNotices: notices }
   }
   response.resume()
   if (redirects >= MAX_REDIRECTS) {
     throw new RequestError(
-      `Too many redirects (more than ${MAX_REDIRECTS}); last one pointed to ${location}. The server is probably redirecting in a loop: check the URL and the server's redirect rules.`,
+      `Too many redirects (more than ${MAX_REDIRECTS}); last one pointed to ${redactUrlsIn(location)}. The server is probably redirecting in a loop: check the URL and the server's redirect rules.`,
       true
     )
   }
-  const next = new URL(location, url).href
+  const next = new URL(location, url)
   const status = response.statusCode ?? 0
   const becomesGet = (status === 303 && request.method !== 'HEAD') || ((status === 301 || status === 302) && request.method === 'POST')
-  const headers = { ...request.headers }
+  const step = redirectPolicy(url, next, status, request, becomesGet)
+  if (step.refused) throw new RequestError(step.refused, true)
+  return follow(
+    { ...request, url: next.href, method: becomesGet ? 'GET' : request.method, headers: step.headers, body: step.body },
+    signal,
+    redirects + 1,
+    [...notices, ...step.notices]
+  )
+}
+
+/**
+ * What a request keeps when it follows one redirect (Fetch §4.4 "HTTP-redirect fetch", made
+ * stricter because this tool carries API keys in headers the Fetch standard does not know):
+ *
+ * - On any change of origin, every header the secret rule flags (`isSecretHeader`: Authorization,
+ *   Cookie, Proxy-Authorization, X-API-Key, X-Auth-Token, Private-Token,
+ *   Ocp-Apim-Subscription-Key, X-Functions-Key...) is dropped, not only Authorization and Cookie.
+ * - https to http is refused unless `allowInsecureRedirects`: everything after it would cross
+ *   the network in clear text.
+ * - A 307/308 to another origin does not resend the body unless `allowInsecureRedirects`: LLM
+ *   request bodies often hold an API key or private prompt meant for the origin the user named.
+ *
+ * `refused` is the error message when the redirect is not followed at all.
+ */
+export function redirectPolicy(
+  from: URL,
+  to: URL,
+  status: number,
+  request: Pick<StreamRequest, 'headers' | 'body' | 'allowInsecureRedirects' | 'method'>,
+  becomesGet: boolean
+): { headers: OutgoingHttpHeaders; body: string | undefined; notices: RedirectNotice[]; refused?: string } {
+  const notices: RedirectNotice[] = []
+  const allowed = request.allowInsecureRedirects === true
+  const where = `${status} redirect from ${from.origin} to ${redactUrl(to.href)}`
+  if (from.protocol === 'https:' && to.protocol === 'http:') {
+    if (!allowed) {
+      return {
+        headers: {},
+        body: undefined,
+        notices,
+        refused: `Refused to follow a ${where}: it leaves HTTPS for plain HTTP, where the request and the stream would cross the network unencrypted. If you trust that server, allow insecure redirects for this connection (tail --allow-insecure-redirects, or "Allow insecure redirects" in the Request drawer), or use its URL directly.`
+      }
+    }
+    notices.push({
+      code: 'redirect-downgrade-allowed',
+      message: `Followed a ${where}, from HTTPS to plain HTTP, because insecure redirects are allowed for this connection: the rest of this request and the stream cross the network unencrypted.`
+    })
+  }
+  const headers: OutgoingHttpHeaders = { ...request.headers }
+  let body = becomesGet ? undefined : request.body
   if (becomesGet) {
     delete headers['content-type']
     delete headers['content-length']
   }
-  if (new URL(next).origin !== url.origin) {
+  if (to.origin !== from.origin) {
     // Credentials are for the origin the user named, not wherever it redirects.
-    delete headers.authorization
-    delete headers.cookie
+    const dropped = Object.keys(headers).filter((name) => isSecretHeader(name))
+    for (const name of dropped) delete headers[name]
+    if (dropped.length > 0) {
+      notices.push({
+        code: 'redirect-credentials-dropped',
+        message: `A ${where} changed origin, so the credential headers ${dropped.join(', ')} were not sent to ${to.origin}. If that server answers 401 or 403, this is why: send the request to it directly, with the credentials it expects.`
+      })
+    }
+    if (body !== undefined && (status === 307 || status === 308)) {
+      if (allowed) {
+        notices.push({
+          code: 'redirect-body-resent',
+          message: `A ${where} changed origin; the request body was sent to ${to.origin} again because insecure redirects are allowed for this connection.`
+        })
+      } else {
+        body = undefined
+        delete headers['content-type']
+        delete headers['content-length']
+        notices.push({
+          code: 'redirect-body-dropped',
+          message: `A ${where} changed origin, so the request body (${Buffer.byteLength(request.body ?? '', 'utf8')} bytes) was not sent again: it may hold a key or a private prompt meant for ${from.origin}. The ${request.method} went to ${to.origin} without a body. To resend it, allow insecure redirects for this connection (tail --allow-insecure-redirects, or "Allow insecure redirects" in the Request drawer).`
+        })
+      }
+    }
   }
-  return follow(
-    { url: next, method: becomesGet ? 'GET' : request.method, headers, body: becomesGet ? undefined : request.body },
-    signal,
-    redirects + 1
-  )
+  return { headers, body, notices }
 }
 
 /** The proxy's answer to a CONNECT it did not accept, or its 407: fatal for 407, else worth retrying. */

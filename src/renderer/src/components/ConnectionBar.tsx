@@ -53,7 +53,8 @@ export function ConnectionBar(): React.JSX.Element {
       reconnect: draft.reconnect,
       maxLineBytes: draft.maxLineBytes,
       ...(draft.proxy.trim() ? { proxy: draft.proxy.trim() } : {}),
-      ...(draft.insecure ? { insecure: true } : {})
+      ...(draft.insecure ? { insecure: true } : {}),
+      ...(draft.allowInsecureRedirects ? { allowInsecureRedirects: true } : {})
     })
   }
 

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { MAX_LINE_BYTES, defaultReconnectPolicy } from '../../../shared/choices'
 import type { ReconnectPolicy, SavedEndpoints } from '../../../shared/contract'
+import { withoutSecrets } from '../../../shared/secret-parts'
 import { isSecretHeader, maskSecret } from '../../../shared/secrets'
 import { takeRepeatWarning } from '../store/llm-request'
 import { LlmPresets } from './message/LlmPresets'
@@ -22,6 +23,8 @@ export interface RequestDraft {
   proxy: string
   /** Accept a TLS certificate that does not verify. */
   insecure: boolean
+  /** Follow https→http redirects and resend the body to another origin; off when absent. */
+  allowInsecureRedirects?: boolean
 }
 
 const MiB = 1024 * 1024
@@ -50,6 +53,8 @@ export function RequestEditor({ draft, onChange, saved, defaultUrl, onSave, onRe
     onChange({ ...draft, headers: draft.headers.map((h, i) => (i === index ? { ...h, ...patch } : h)) })
   const omitted = saved?.endpoints.find((e) => e.name === name)?.omittedSecrets ?? []
   const [repeatWarning, setRepeatWarning] = useState(false)
+  // The same rule the endpoint store applies, so the warning names exactly what it will leave out.
+  const unsaved = saved?.secretStorage === 'not-saved' ? withoutSecrets(draft).omitted : []
 
   return (
     <div className="request-editor" aria-label="Request options">
@@ -207,6 +212,19 @@ export function RequestEditor({ draft, onChange, saved, defaultUrl, onSave, onRe
             Certificate checks are off for this connection: anyone in between could read and change the stream. It is marked insecure.
           </p>
         )}
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={draft.allowInsecureRedirects === true}
+            onChange={(e) => onChange({ ...draft, allowInsecureRedirects: e.target.checked })}
+          />
+          <span>Allow insecure redirects</span>
+        </label>
+        <p className={draft.allowInsecureRedirects ? 'hint warn' : 'hint'}>
+          {draft.allowInsecureRedirects
+            ? 'A redirect may now leave HTTPS for plain HTTP, and a 307/308 to another server gets the body again. Credential headers are still never sent to another origin.'
+            : 'Redirects from HTTPS to HTTP are refused, and a 307/308 to another server is sent without the body. Credential headers never follow a redirect to another origin.'}
+        </p>
 
         <h3>Endpoints</h3>
         <div className="endpoint-list">
@@ -234,7 +252,8 @@ export function RequestEditor({ draft, onChange, saved, defaultUrl, onSave, onRe
                     reconnect: endpoint.request.reconnect ?? defaultReconnectPolicy(endpoint.request.method),
                     maxLineBytes: endpoint.request.maxLineBytes,
                     proxy: endpoint.request.proxy ?? '',
-                    insecure: endpoint.request.insecure === true
+                    insecure: endpoint.request.insecure === true,
+                    allowInsecureRedirects: endpoint.request.allowInsecureRedirects === true
                   })
                 }}
               >
@@ -264,8 +283,11 @@ export function RequestEditor({ draft, onChange, saved, defaultUrl, onSave, onRe
           </button>
         </form>
         {omitted.length > 0 && <p className="hint warn">Enter {omitted.join(', ')} again: secret values were not saved.</p>}
-        {saved?.secretStorage === 'not-saved' && draft.headers.some((h) => isSecretHeader(h.name)) && (
-          <p className="hint">Secret header values are not saved here (no OS keychain in browser mode); everything else is.</p>
+        {saved?.secretStorage === 'not-saved' && unsaved.length > 0 && (
+          <p className="hint" data-testid="secrets-not-saved">
+            Saving here leaves out {unsaved.join(', ')} (no OS keychain in browser mode, so secrets are not written at all); everything else
+            is saved.
+          </p>
         )}
       </section>
     </div>

@@ -118,6 +118,49 @@ describe('session export', () => {
     expect(text).not.toContain('nobody-typed-this')
   })
 
+  it('applies the one secret rule: every API header, fragment and ?jwt= tokens, encoded echoes, event types, text bodies, cut-off previews', () => {
+    const keys = {
+      apim: 'apim-subscription-key-0001',
+      functions: 'functions-key-value-0002',
+      access: 'access-key-value-0003',
+      jwt: 'eyJhbGciOiJIUzI1NiJ9.jwt-header-0004',
+      fragment: 'fragment-access-token-0005',
+      query: 'query-jwt-value-0006',
+      text: 'sk-text-body-secret-0007'
+    }
+    const typed = {
+      url: `https://api.example/s?jwt=${keys.query}#access_token=${keys.fragment}`,
+      method: 'POST',
+      headers: [
+        { name: 'Ocp-Apim-Subscription-Key', value: keys.apim },
+        { name: 'X-Functions-Key', value: keys.functions },
+        { name: 'X-Access-Key', value: keys.access },
+        { name: 'JWT', value: keys.jwt }
+      ],
+      body: `model: small\napi_key: ${keys.text}\n`
+    }
+    const b64 = btoa(keys.apim)
+    const out = buildSessionExport(
+      input({
+        connections: [{ connectionId: 'c1', request: typed }],
+        frames: [
+          { ...base, kind: 'connecting', url: typed.url, method: 'POST', attempt: 0 },
+          { ...base, kind: 'event', type: keys.functions, data: `b64 ${b64} pct ${encodeURIComponent(keys.jwt)}`, lastEventId: '' },
+          { ...base, kind: 'event', type: 'message', data: JSON.stringify({ echo: `"${keys.access}"\n` }), lastEventId: '' },
+          // What the parser's preview keeps of a 40-character cut.
+          { ...base, kind: 'diagnostic', level: 'warning', code: 'unknown-field', message: `Unknown field "${keys.text.slice(0, 20)}…"` }
+        ]
+      })
+    )
+    const text = JSON.stringify(out)
+    for (const [what, secret] of Object.entries(keys)) {
+      expect(text, what).not.toContain(secret)
+      expect(text, what).not.toContain(secret.slice(0, 14))
+    }
+    expect(text).not.toContain(b64)
+    expect(out.connections[0]!.request.body).toBe('model: small\napi_key: [redacted]\n')
+  })
+
   it('includes secrets only when the user opts in, and says so in the file', () => {
     const out = buildSessionExport(input({ includeSecrets: true }))
     expect(out.secrets).toBe('included')

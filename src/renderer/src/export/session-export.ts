@@ -1,17 +1,10 @@
 import type { ConnectRequest } from '../../../shared/contract'
 import type { Frame } from '../../../shared/frames'
-import {
-  hidesField,
-  isFormBody,
-  isSecretName,
-  REDACTED,
-  redactBody,
-  redactHeaderList,
-  redactHeaderRecord,
-  redactUrl,
-  redactUrlsIn
-} from '../../../shared/redact'
-import { isSecretHeader } from '../../../shared/secrets'
+import { redactBody, redactHeaderList, redactHeaderRecord, redactUrl, redactUrlsIn } from '../../../shared/redact'
+import { secretScrubber, secretValues } from '../../../shared/secret-values'
+
+// The rule lives in src/shared; re-exported for the callers and tests that found it here.
+export { secretValues }
 
 export const SESSION_FORMAT = 'sse-inspector-session'
 export const SESSION_FORMAT_VERSION = 1
@@ -48,108 +41,6 @@ export interface SessionExport {
   frames: Frame[]
 }
 
-/**
- * Credentials the user typed, as literal strings: a server may echo them back in its
- * events or error text, so they are scrubbed wherever they appear, not only where typed.
- */
-export function secretValues(request: ConnectRequest): string[] {
-  const found = new Set<string>()
-  const add = (value: string): void => {
-    // Very short values would scrub ordinary text ("1", "yes"); they are still hidden where typed.
-    if (value.length >= 6) found.add(value)
-  }
-  /** A value as typed and as decoded: an echo may carry either spelling. */
-  const addEncoded = (raw: string): void => {
-    add(raw)
-    const decoded = safeDecode(raw)
-    if (decoded !== null) add(decoded)
-  }
-  for (const header of request.headers ?? []) {
-    if (!isSecretHeader(header.name)) continue
-    add(header.value)
-    const afterScheme = /^\w+\s+(.+)$/.exec(header.value)?.[1]
-    if (afterScheme) add(afterScheme)
-    // Cookie: a=1; b=2 — each value on its own, since servers echo them one by one.
-    if (/^cookie$/i.test(header.name.trim()))
-      for (const pair of header.value.split(';')) addEncoded(pair.slice(pair.indexOf('=') + 1).trim())
-  }
-  try {
-    const url = new URL(request.url)
-    if (url.username) addEncoded(url.username)
-    if (url.password) addEncoded(url.password)
-    for (const [rawName, rawValue = ''] of url.search
-      .slice(1)
-      .split('&')
-      .map((pair) => pair.split('=', 2))) {
-      if (isSecretName(safeDecode(rawName!) ?? rawName!)) addEncoded(rawValue)
-    }
-  } catch {
-    // Not a URL: nothing to pick out of it.
-  }
-  // A proxy URL's user name and password (http://user:pass@proxy:3128).
-  try {
-    const proxy = request.proxy ? new URL(request.proxy.includes('://') ? request.proxy : `http://${request.proxy}`) : null
-    if (proxy?.username) addEncoded(proxy.username)
-    if (proxy?.password) addEncoded(proxy.password)
-  } catch {
-    // Not a URL: nothing to pick out of it.
-  }
-  if (request.body) collectBodySecrets(request.body, add, addEncoded)
-  return [...found].sort((a, b) => b.length - a.length)
-}
-
-/** Form-style decoding (+ is a space); null when the text has a broken escape. */
-function safeDecode(text: string): string | null {
-  try {
-    return decodeURIComponent(text.replace(/\+/g, ' '))
-  } catch {
-    return null
-  }
-}
-
-function collectBodySecrets(body: string, add: (value: string) => void, addEncoded: (raw: string) => void): void {
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(body)
-  } catch {
-    if (isFormBody(body)) {
-      for (const [rawName, rawValue = ''] of body.split('&').map((pair) => pair.split('=', 2))) {
-        if (isSecretName(safeDecode(rawName!) ?? rawName!)) addEncoded(rawValue)
-      }
-    }
-    return
-  }
-  const stack: unknown[] = [parsed]
-  while (stack.length) {
-    const value = stack.pop()
-    if (value === null || typeof value !== 'object') continue
-    for (const [name, inner] of Object.entries(value)) {
-      if (hidesField(name, inner)) addScalars(inner, add)
-      else stack.push(inner)
-    }
-  }
-}
-
-/** Every string and number inside a value hidden as a whole. */
-function addScalars(value: unknown, add: (value: string) => void): void {
-  const stack: unknown[] = [value]
-  while (stack.length) {
-    const item = stack.pop()
-    if (typeof item === 'string') add(item)
-    else if (typeof item === 'number') add(String(item))
-    else if (item !== null && typeof item === 'object') stack.push(...(Object.values(item) as unknown[]))
-  }
-}
-
-function scrubber(secrets: readonly string[]): (text: string) => string {
-  if (secrets.length === 0) return (text) => text
-  return (text) => {
-    let out = text
-    for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED)
-    return out
-  }
-}
-
 function redactRequest(request: ConnectRequest, scrub: (text: string) => string): ConnectRequest {
   return {
     ...request,
@@ -183,6 +74,8 @@ function redactFrame(frame: Frame, scrub: (text: string) => string): Frame {
     case 'event':
       return {
         ...frame,
+        // A server can echo a token as the event type too.
+        type: scrub(frame.type),
         data: scrub(frame.data),
         lastEventId: scrub(frame.lastEventId),
         ...(frame.id !== undefined ? { id: scrub(frame.id) } : {}),
@@ -205,7 +98,7 @@ function redactFrame(frame: Frame, scrub: (text: string) => string): Frame {
 
 export function buildSessionExport(input: SessionExportInput): SessionExport {
   const secrets = input.includeSecrets ? [] : input.connections.flatMap((c) => secretValues(c.request))
-  const scrub = scrubber(secrets)
+  const scrub = secretScrubber(secrets)
   return {
     format: SESSION_FORMAT,
     formatVersion: SESSION_FORMAT_VERSION,
