@@ -1,4 +1,4 @@
-import { defaultReconnectPolicy, type ReconnectPolicy } from '../../../shared/contract'
+import { defaultReconnectPolicy, type ReconnectPolicy } from '../../../shared/choices'
 import type { RequestDraft } from '../components/RequestEditor'
 
 /**
