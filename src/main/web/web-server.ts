@@ -4,7 +4,7 @@ import { isInvokeChannel, type PushChannel } from '../../shared/channels'
 import type { PushPayload } from '../../shared/contract'
 import type { InspectorCore } from '../core/inspector-core'
 import { readBody } from '../http/read-body'
-import { AccessGuard, cookieName, newToken } from './access-guard'
+import { AccessGuard, newToken } from './access-guard'
 import { pagePolicy } from './page-policy'
 import { serveRendererFile } from './renderer-files'
 
@@ -18,7 +18,10 @@ export interface WebServerOptions {
 }
 
 export interface WebServerInfo {
-  /** The URL to open: it carries the token once, then a cookie takes over. */
+  /**
+   * The URL to open. The token rides in the fragment, which browsers never send to a server
+   * (nor in Referer); the page moves it into the tab's sessionStorage and off the address bar.
+   */
   url: string
   port: number
   token: string
@@ -89,7 +92,7 @@ export class WebServer {
       for (const res of this.pushClients.keys()) res.write(': keepalive\n\n')
     }, KEEPALIVE_MS)
     const port = this.port()
-    return { url: `http://127.0.0.1:${port}/?token=${this.token}`, port, token: this.token }
+    return { url: `http://127.0.0.1:${port}/#token=${this.token}`, port, token: this.token }
   }
 
   async stop(): Promise<void> {
@@ -107,21 +110,20 @@ export class WebServer {
     if (!hostCheck.ok) return send(res, hostCheck.status, hostCheck.message)
 
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`)
-    const offered = url.searchParams.get('token')
-    if (req.method === 'GET' && url.pathname === '/' && offered !== null) {
-      if (!this.guard.tokenMatches(offered))
-        return send(res, 401, 'That token is not valid for this run. Use the URL printed by `sse-inspector web`.')
-      // Trade the token in the URL for a cookie, and drop it from the address bar and history.
-      res.setHeader('set-cookie', `${cookieName(this.port())}=${this.token}; HttpOnly; SameSite=Strict; Path=/`)
-      res.writeHead(303, { location: '/' })
-      res.end()
+    const isApi = url.pathname === API_PUSH_PATH || url.pathname.startsWith(API_CALL_PREFIX)
+    if (!isApi) {
+      // The page and its assets are the published renderer, secret to no one; they load without
+      // the token so that a reload finds it again in the tab's sessionStorage. Everything that
+      // acts or reads state is under /api/ and needs the token in a header.
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed.')
+      if (!(await serveRendererFile(this.options.rendererDir, url.pathname, res))) send(res, 404, 'Not found.')
       return
     }
     if (!this.guard.isAuthorized(req)) {
       return send(
         res,
         401,
-        'This SSE Inspector needs its access token. Open the URL that `sse-inspector web` printed (it ends in ?token=...).'
+        'This SSE Inspector needs its access token. Open the URL that `sse-inspector web` printed (it ends in #token=...).'
       )
     }
 
@@ -130,8 +132,7 @@ export class WebServer {
       if (req.method !== 'POST') return send(res, 405, 'Calls are POST requests.')
       return this.answerCall(url.pathname.slice(API_CALL_PREFIX.length), req, res)
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed.')
-    if (!(await serveRendererFile(this.options.rendererDir, url.pathname, res))) send(res, 404, 'Not found.')
+    send(res, 405, 'The push stream is a GET request.')
   }
 
   private async answerCall(channel: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
