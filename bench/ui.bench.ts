@@ -85,7 +85,7 @@ async function startWeb(): Promise<{ url: string; stop: () => void }> {
     let out = ''
     child.stdout.on('data', (c: Buffer) => {
       out += c.toString()
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(out)
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/.exec(out)
       if (m?.[1]) resolve(m[1])
     })
     child.once('exit', (code) => reject(new Error(`web exited with ${code}`)))

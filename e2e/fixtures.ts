@@ -30,7 +30,7 @@ export async function startWeb(): Promise<WebInstance> {
   const url = await new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer): void => {
       output += chunk.toString()
-      const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(output)
+      const match = /(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/.exec(output)
       if (match?.[1]) resolve(match[1])
     }
     child.stdout.on('data', onData)
@@ -38,7 +38,7 @@ export async function startWeb(): Promise<WebInstance> {
     child.once('exit', (code) => reject(new Error(`sse-inspector web exited with ${code}:\n${output}`)))
   })
   const parsed = new URL(url)
-  return { url, origin: parsed.origin, token: parsed.searchParams.get('token') ?? '', dataDir, process: child }
+  return { url, origin: parsed.origin, token: new URLSearchParams(parsed.hash.slice(1)).get('token') ?? '', dataDir, process: child }
 }
 
 export async function stopWeb(instance: WebInstance): Promise<void> {

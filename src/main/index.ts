@@ -3,8 +3,9 @@ import { InspectorCore } from './core/inspector-core'
 import { registerAppScheme, serveRenderer } from './electron/app-protocol'
 import { attachIpc } from './electron/ipc-adapter'
 import { BUILT_RENDERER_DIR, createMainWindow } from './electron/main-window'
-import { isOwnRendererUrl } from './electron/renderer-location'
+import { devServerUrl, isOwnRendererUrl } from './electron/renderer-location'
 import { safeStorageBox } from './electron/safe-storage-box'
+import { refuseWebviews } from './electron/window-lockdown'
 
 // The thin shell: app lifecycle and one window. Everything else is the plain-Node core.
 // Tests give each run its own data directory and a free server port.
@@ -19,10 +20,11 @@ const core = new InspectorCore({
   log: (line) => console.log(line)
 })
 let detach: (() => void) | null = null
+const devUrl = devServerUrl(process.env, app.isPackaged)
 
 function openWindow(): void {
-  const window = createMainWindow()
-  detach = attachIpc(core, window, isOwnRendererUrl)
+  const window = createMainWindow(devUrl)
+  detach = attachIpc(core, window, (url) => isOwnRendererUrl(url, devUrl))
   window.on('closed', () => {
     detach?.()
     detach = null
@@ -44,14 +46,12 @@ function run(): void {
     }
   })
 
-  app.on('web-contents-created', (_event, contents) => {
-    contents.on('will-attach-webview', (event) => event.preventDefault())
-  })
+  app.on('web-contents-created', (_event, contents) => refuseWebviews(contents))
 
   app
     .whenReady()
     .then(async () => {
-      if (!process.env['ELECTRON_RENDERER_URL']) serveRenderer(BUILT_RENDERER_DIR)
+      if (!devUrl) serveRenderer(BUILT_RENDERER_DIR)
       await core.start()
       const status = core.demoServer.status()
       if (status.error) {

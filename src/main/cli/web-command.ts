@@ -40,7 +40,10 @@ export async function runWeb(options: WebCommandOptions, ctx: CommandContext): P
     )
     return 1
   }
-  ctx.stdout(`SSE Inspector (browser mode) is running. Open this URL in your browser:\n  ${info.url}`)
+  ctx.stdout(
+    `SSE Inspector (browser mode) is running. Open this URL in your browser:\n  ${info.url}\n` +
+      'The key in it stays in the tab that opens it (a reload keeps it); open the URL again for each new tab.'
+  )
   await ctx.untilInterrupted()
   await web.stop()
   await core.dispose()

@@ -1,34 +1,35 @@
-import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
-import { isInvokeChannel } from '../../shared/channels'
+import { ipcMain, type BrowserWindow, type IpcMainEvent } from 'electron'
+import { PUSH_ACK_CHANNEL } from '../../shared/channels'
+import { AckedPushSender } from '../core/push-backlog'
 import type { InspectorCore } from '../core/inspector-core'
+import { answerIpcCall, isTrustedSender, type IpcSender } from './ipc-guard'
 
 /**
  * Carries the contract over Electron IPC. Each call is answered only for our own window's
- * top frame at our own renderer URL: a navigated or injected frame gets nothing.
+ * top frame at our own renderer URL: a navigated or injected frame gets nothing. Pushes go
+ * with an id the preload acknowledges, so a window that falls behind is sent no more until it
+ * catches up, and is then told what it missed (`push:gap`), as a browser-mode tab is.
  */
 export function attachIpc(core: InspectorCore, window: BrowserWindow, isTrustedUrl: (url: string) => boolean): () => void {
-  const isTrustedSender = (event: IpcMainInvokeEvent): boolean => {
-    const frame = event.senderFrame
-    return event.sender === window.webContents && frame !== null && frame.parent === null && isTrustedUrl(frame.url)
-  }
+  const trusted = (event: IpcSender): boolean => isTrustedSender(event, window.webContents, isTrustedUrl)
 
   for (const channel of core.router.channels()) {
-    ipcMain.handle(channel, async (event, request: unknown) => {
-      if (!isTrustedSender(event)) {
-        return { ok: false, error: { message: 'Refused: the call did not come from the inspector window.' } }
-      }
-      if (!isInvokeChannel(channel)) return { ok: false, error: { message: 'Unknown call' } }
-      return core.router.call(channel, request)
-    })
+    ipcMain.handle(channel, (event, request: unknown) => answerIpcCall(core.router, channel, event, request, trusted))
   }
 
-  const unsubscribe = core.push.subscribe((channel, payload) => {
+  const pushes = new AckedPushSender((channel, payload, id) => {
     if (window.isDestroyed() || window.webContents.isDestroyed()) return
-    window.webContents.send(channel, payload)
+    window.webContents.send(channel, payload, id)
   })
+  const onAck = (event: IpcMainEvent, id: unknown): void => {
+    if (trusted(event)) pushes.ack(id)
+  }
+  ipcMain.on(PUSH_ACK_CHANNEL, onAck)
+  const unsubscribe = core.push.subscribe((channel, payload) => pushes.push(channel, payload))
 
   return () => {
     unsubscribe()
+    ipcMain.removeListener(PUSH_ACK_CHANNEL, onAck)
     for (const channel of core.router.channels()) ipcMain.removeHandler(channel)
   }
 }

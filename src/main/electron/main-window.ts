@@ -1,14 +1,16 @@
-import { BrowserWindow, shell, type WebContents } from 'electron'
+import { BrowserWindow, shell } from 'electron'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { isOwnRendererUrl, rendererUrl } from './renderer-location'
+import { lockDown } from './window-lockdown'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
 
 /** The built renderer (out/renderer), beside this bundle's out/main. */
 export const BUILT_RENDERER_DIR = join(here, '../renderer')
 
-export function createMainWindow(): BrowserWindow {
+/** `devUrl`: the dev server's URL, only for an unpackaged app (see `devServerUrl`). */
+export function createMainWindow(devUrl: string | undefined): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 820,
@@ -33,29 +35,14 @@ export function createMainWindow(): BrowserWindow {
       disableBlinkFeatures: 'Auxclick'
     }
   })
-  lockDown(window.webContents)
+  lockDown(
+    window.webContents,
+    (url) => isOwnRendererUrl(url, devUrl),
+    // Security review (OPEN_EXTERNAL_JS_CHECK): lockDown hands over only http(s) URLs (opensExternally,
+    // tested in window-lockdown.test.ts), from the user's own clicks; stream data never becomes a link.
+    (url) => shell.openExternal(url)
+  )
   window.once('ready-to-show', () => window.show())
-  void window.loadURL(rendererUrl())
+  void window.loadURL(rendererUrl(devUrl))
   return window
-}
-
-/** The window shows our renderer and nothing else; links the user clicks open in their browser. */
-function lockDown(contents: WebContents): void {
-  contents.on('will-navigate', (event, url) => {
-    if (!isOwnRendererUrl(url)) event.preventDefault()
-  })
-  contents.on('will-redirect', (event, url) => {
-    if (!isOwnRendererUrl(url)) event.preventDefault()
-  })
-  contents.setWindowOpenHandler(({ url }) => {
-    // Security review (OPEN_EXTERNAL_JS_CHECK): only http(s) URLs reach the system browser; the
-    // renderer never turns stream data into links, so these come from the user's own clicks.
-    if (/^https?:\/\//i.test(url)) void shell.openExternal(url)
-    return { action: 'deny' }
-  })
-  contents.on('will-attach-webview', (event) => event.preventDefault())
-  // Deny by default; writing to the clipboard is what the Copy buttons need, nothing else is.
-  const allowed = (permission: string): boolean => permission === 'clipboard-sanitized-write'
-  contents.session.setPermissionRequestHandler((_contents, permission, callback) => callback(allowed(permission)))
-  contents.session.setPermissionCheckHandler((_contents, permission) => allowed(permission))
 }

@@ -5,11 +5,6 @@ export function newToken(): string {
   return randomBytes(24).toString('base64url')
 }
 
-export function cookieName(port: number): string {
-  // Cookies ignore ports, so two browser-mode instances on one host need different names.
-  return `sse_inspector_${port}`
-}
-
 export type Verdict = { ok: true } | { ok: false; status: number; message: string }
 
 /**
@@ -47,19 +42,13 @@ export class AccessGuard {
     return a.length === b.length && timingSafeEqual(a, b)
   }
 
-  /** The token from the cookie set at first visit, or from an Authorization header (scripts). */
+  /**
+   * The token, from an `Authorization: Bearer` header only (RFC 6750 §2.1). Never a cookie:
+   * cookies are not scoped by port (RFC 6265 §8.5), so one set here would go to every other
+   * service on 127.0.0.1. The page keeps the token in its tab and sends it with each request.
+   */
   isAuthorized(req: IncomingMessage): boolean {
     const auth = req.headers.authorization
-    if (auth?.startsWith('Bearer ') && this.tokenMatches(auth.slice(7))) return true
-    return this.tokenMatches(readCookie(req.headers.cookie, cookieName(this.port())))
+    return auth?.startsWith('Bearer ') === true && this.tokenMatches(auth.slice(7))
   }
-}
-
-export function readCookie(header: string | undefined, name: string): string | null {
-  if (!header) return null
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=')
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim()
-  }
-  return null
 }

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { InspectorCore } from '../core/inspector-core'
-import { cookieName } from './access-guard'
 import { WebServer, type WebServerInfo } from './web-server'
 
 interface Reply {
@@ -58,29 +57,40 @@ afterEach(async () => {
 })
 
 const host = () => `127.0.0.1:${info.port}`
-const authed = (extra: Record<string, string> = {}) => ({ host: host(), cookie: `${cookieName(info.port)}=${info.token}`, ...extra })
+const authed = (extra: Record<string, string> = {}) => ({ host: host(), authorization: `Bearer ${info.token}`, ...extra })
 
 describe('browser mode access', () => {
-  it('listens on loopback only', () => {
-    expect(info.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{20,}$/)
+  it('listens on loopback only, and prints the token in the fragment, which no browser sends to a server', () => {
+    expect(info.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]{20,}$/)
   })
 
-  it('trades the token in the URL for an HttpOnly, SameSite=Strict cookie', async () => {
-    const reply = await http(info.port, `/?token=${info.token}`, { headers: { host: host() } })
-    expect(reply.status).toBe(303)
-    expect(reply.headers.location).toBe('/')
-    expect(String(reply.headers['set-cookie'])).toMatch(new RegExp(`^${cookieName(info.port)}=${info.token}; HttpOnly; SameSite=Strict`))
+  it('never sets a cookie: cookies are not scoped by port, so every other local service would get it', async () => {
+    for (const path of ['/', `/?token=${info.token}`, '/index.html']) {
+      const reply = await http(info.port, path, { headers: { host: host() } })
+      expect(reply.headers['set-cookie']).toBeUndefined()
+    }
+    const call = await http(info.port, '/api/call/app:info', { method: 'POST', headers: authed({ 'content-type': 'application/json' }) })
+    expect(call.headers['set-cookie']).toBeUndefined()
   })
 
-  it('refuses a wrong token and requests without one', async () => {
-    expect((await http(info.port, '/?token=nope', { headers: { host: host() } })).status).toBe(401)
-    expect((await http(info.port, '/', { headers: { host: host() } })).status).toBe(401)
-    const call = await http(info.port, '/api/call/app:info', {
-      method: 'POST',
-      headers: { host: host(), 'content-type': 'application/json' }
-    })
-    expect(call.status).toBe(401)
-    expect((await http(info.port, '/api/push', { headers: { host: host() } })).status).toBe(401)
+  it('serves the page without the token (it is the published renderer), so a reload can find its key', async () => {
+    const page = await http(info.port, '/', { headers: { host: host() } })
+    expect(page.status).toBe(200)
+    expect(page.body).toContain('SSE Inspector')
+  })
+
+  it('refuses calls and pushes with a wrong token, without one, or with it in a cookie or the query', async () => {
+    const noToken = { host: host(), 'content-type': 'application/json' }
+    const wrong = { ...noToken, authorization: 'Bearer nope' }
+    const asCookie = { ...noToken, cookie: `sse_inspector_${info.port}=${info.token}; token=${info.token}` }
+    for (const headers of [noToken, wrong, asCookie]) {
+      const call = await http(info.port, '/api/call/app:info', { method: 'POST', headers })
+      expect(call.status).toBe(401)
+      expect(call.body).toContain('#token=')
+      expect((await http(info.port, '/api/push', { headers })).status).toBe(401)
+    }
+    const inQuery = await http(info.port, `/api/call/app:info?token=${info.token}`, { method: 'POST', headers: noToken })
+    expect(inQuery.status).toBe(401)
   })
 
   it('refuses a foreign Host even with the token (DNS rebinding)', async () => {
@@ -97,7 +107,7 @@ describe('browser mode access', () => {
   })
 
   it('serves the UI and answers calls for the token holder, from its own origin', async () => {
-    const page = await http(info.port, '/', { headers: authed() })
+    const page = await http(info.port, '/', { headers: { host: host() } })
     expect(page.status).toBe(200)
     expect(page.body).toContain('SSE Inspector')
     // The page's own policy, plus frame-ancestors, which a meta tag cannot carry.
@@ -109,12 +119,6 @@ describe('browser mode access', () => {
     })
     expect(call.status).toBe(200)
     expect(JSON.parse(call.body)).toMatchObject({ ok: true, result: { transport: 'web' } })
-
-    const bearer = await http(info.port, '/api/call/server:status', {
-      method: 'POST',
-      headers: { host: host(), authorization: `Bearer ${info.token}`, 'content-type': 'application/json' }
-    })
-    expect(JSON.parse(bearer.body)).toMatchObject({ ok: true })
   })
 
   it('validates call input and reports it as an error outcome', async () => {

@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { isInvokeChannel, type PushChannel } from '../../shared/channels'
-import type { PushPayload } from '../../shared/contract'
 import type { InspectorCore } from '../core/inspector-core'
+import { BacklogLimit, PushLedger } from '../core/push-backlog'
 import { readBody } from '../http/read-body'
-import { AccessGuard, cookieName, newToken } from './access-guard'
+import { AccessGuard, newToken } from './access-guard'
 import { pagePolicy } from './page-policy'
 import { serveRendererFile } from './renderer-files'
 
@@ -18,7 +18,10 @@ export interface WebServerOptions {
 }
 
 export interface WebServerInfo {
-  /** The URL to open: it carries the token once, then a cookie takes over. */
+  /**
+   * The URL to open. The token rides in the fragment, which browsers never send to a server
+   * (nor in Referer); the page moves it into the tab's sessionStorage and off the address bar.
+   */
   url: string
   port: number
   token: string
@@ -28,12 +31,6 @@ export const API_CALL_PREFIX = '/api/call/'
 export const API_PUSH_PATH = '/api/push'
 const MAX_CALL_BODY_BYTES = 12 * 1024 * 1024
 const KEEPALIVE_MS = 15_000
-/**
- * A browser tab this far behind (asleep, or frozen in a debugger) is cut off rather than buffered
- * forever. The backlog is counted beyond the largest message still unsent: one 64 MiB event is a
- * message of that size or more, and the tab is still reading it when the next message comes.
- */
-const MAX_PUSH_BACKLOG_BYTES = 64 * 1024 * 1024
 
 const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
@@ -51,13 +48,12 @@ export class WebServer {
   private readonly server: Server
   private readonly token: string
   private readonly guard: AccessGuard
-  /** Each push client, with the size of the largest message written since its backlog was last empty. */
-  private readonly pushClients = new Map<ServerResponse, { largestUnsent: number }>()
+  /** Each push client (a tab), with its backlog rule; a tab past it is cut off (push-backlog.ts). */
+  private readonly pushClients = new Map<ServerResponse, BacklogLimit>()
   private unsubscribe: (() => void) | null = null
   private keepalive: NodeJS.Timeout | null = null
-  /** Push messages and frames sent so far, as each message's id, so a tab that reconnects can be told what it missed. */
-  private pushSeq = 0
-  private framesPushed = 0
+  /** Numbers pushes, so a tab that reconnects can be told what it missed. */
+  private readonly ledger = new PushLedger()
   private readonly securityHeaders: Record<string, string>
 
   constructor(private readonly options: WebServerOptions) {
@@ -89,7 +85,7 @@ export class WebServer {
       for (const res of this.pushClients.keys()) res.write(': keepalive\n\n')
     }, KEEPALIVE_MS)
     const port = this.port()
-    return { url: `http://127.0.0.1:${port}/?token=${this.token}`, port, token: this.token }
+    return { url: `http://127.0.0.1:${port}/#token=${this.token}`, port, token: this.token }
   }
 
   async stop(): Promise<void> {
@@ -107,21 +103,20 @@ export class WebServer {
     if (!hostCheck.ok) return send(res, hostCheck.status, hostCheck.message)
 
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`)
-    const offered = url.searchParams.get('token')
-    if (req.method === 'GET' && url.pathname === '/' && offered !== null) {
-      if (!this.guard.tokenMatches(offered))
-        return send(res, 401, 'That token is not valid for this run. Use the URL printed by `sse-inspector web`.')
-      // Trade the token in the URL for a cookie, and drop it from the address bar and history.
-      res.setHeader('set-cookie', `${cookieName(this.port())}=${this.token}; HttpOnly; SameSite=Strict; Path=/`)
-      res.writeHead(303, { location: '/' })
-      res.end()
+    const isApi = url.pathname === API_PUSH_PATH || url.pathname.startsWith(API_CALL_PREFIX)
+    if (!isApi) {
+      // The page and its assets are the published renderer, secret to no one; they load without
+      // the token so that a reload finds it again in the tab's sessionStorage. Everything that
+      // acts or reads state is under /api/ and needs the token in a header.
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed.')
+      if (!(await serveRendererFile(this.options.rendererDir, url.pathname, res))) send(res, 404, 'Not found.')
       return
     }
     if (!this.guard.isAuthorized(req)) {
       return send(
         res,
         401,
-        'This SSE Inspector needs its access token. Open the URL that `sse-inspector web` printed (it ends in ?token=...).'
+        'This SSE Inspector needs its access token. Open the URL that `sse-inspector web` printed (it ends in #token=...).'
       )
     }
 
@@ -130,8 +125,7 @@ export class WebServer {
       if (req.method !== 'POST') return send(res, 405, 'Calls are POST requests.')
       return this.answerCall(url.pathname.slice(API_CALL_PREFIX.length), req, res)
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed.')
-    if (!(await serveRendererFile(this.options.rendererDir, url.pathname, res))) send(res, 404, 'Not found.')
+    send(res, 405, 'The push stream is a GET request.')
   }
 
   private async answerCall(channel: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -162,37 +156,31 @@ export class WebServer {
       connection: 'keep-alive'
     })
     res.write('retry: 1000\n\n')
-    // EventSource sends back the last id it saw; anything after it is lost and must be said.
-    const seen = /^(\d{1,15})\.(\d{1,15})$/.exec(String(req.headers['last-event-id'] ?? ''))
-    const [seq, frames] = seen ? [Number(seen[1]), Number(seen[2])] : [this.pushSeq, this.framesPushed]
-    // Only ids this process could have sent count; anything else says nothing rather than nonsense.
-    if (seq < this.pushSeq && frames <= this.framesPushed) {
-      const gap: PushPayload<'push:gap'> = { missedUpdates: this.pushSeq - seq, missedFrames: this.framesPushed - frames }
+    // The tab sends back the last id it saw, as EventSource does; anything after it is lost and must be said.
+    const gap = this.ledger.gapSince(String(req.headers['last-event-id'] ?? ''))
+    if (gap) {
       // With an id, so a tab that drops again before the next update is not told twice.
-      res.write(`id: ${this.pushSeq}.${this.framesPushed}\nevent: push:gap\ndata: ${JSON.stringify(gap)}\n\n`)
+      res.write(`id: ${this.ledger.currentId()}\nevent: push:gap\ndata: ${JSON.stringify(gap)}\n\n`)
     }
-    this.pushClients.set(res, { largestUnsent: 0 })
+    this.pushClients.set(res, new BacklogLimit())
     res.on('close', () => this.pushClients.delete(res))
   }
 
   private broadcast(channel: PushChannel, payload: unknown): void {
     // Counted even with no tab listening: one that is reconnecting right now missed these.
-    this.pushSeq += 1
-    if (channel === 'frames' && Array.isArray(payload)) this.framesPushed += payload.length
+    const id = this.ledger.record(channel, payload)
     if (this.pushClients.size === 0) return
     // JSON never contains a raw line break, so one data: line always carries it whole.
-    const message = `id: ${this.pushSeq}.${this.framesPushed}\nevent: ${channel}\ndata: ${JSON.stringify(payload)}\n\n`
+    const message = `id: ${id}\nevent: ${channel}\ndata: ${JSON.stringify(payload)}\n\n`
     const bytes = Buffer.byteLength(message)
-    for (const [res, client] of this.pushClients) {
-      const backlog = res.writableLength
-      if (backlog === 0) client.largestUnsent = 0
-      if (backlog > MAX_PUSH_BACKLOG_BYTES + client.largestUnsent) {
+    for (const [res, limit] of this.pushClients) {
+      if (limit.exceeded(res.writableLength)) {
         this.pushClients.delete(res)
         res.destroy()
         continue
       }
       res.write(message)
-      client.largestUnsent = Math.max(client.largestUnsent, bytes)
+      limit.sent(bytes)
     }
   }
 }

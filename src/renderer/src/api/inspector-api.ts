@@ -1,4 +1,5 @@
 import type { InspectorApi } from '../../../shared/contract'
+import { takeAccessKey } from './access-key'
 import { createHttpApi } from './http-api'
 
 declare global {
@@ -8,5 +9,15 @@ declare global {
   }
 }
 
+function browserModeApi(): InspectorApi {
+  const key = takeAccessKey(window)
+  // Pasting the printed URL into a tab already on the page only changes the fragment, which
+  // does not load the page again: take the new key and start over with it.
+  window.addEventListener('hashchange', () => {
+    if (takeAccessKey(window) !== key) window.location.reload()
+  })
+  return createHttpApi({ key })
+}
+
 /** The contract, over IPC in the desktop app and over HTTP in browser mode. */
-export const api: InspectorApi = window.sseInspector ?? createHttpApi()
+export const api: InspectorApi = window.sseInspector ?? browserModeApi()

@@ -17,7 +17,7 @@ export interface AppState {
   logVersion: number
   logSize: number
   dropped: number
-  /** Frames the core sent that never reached this page (browser mode, a tab that fell behind). */
+  /** Frames the core sent that never reached this page (a tab or window that fell behind). */
   lostInTransit: number
   /** Events seen per type since the last clear, for the filter chips. */
   typeCounts: Record<string, number>

@@ -40,8 +40,10 @@ async function start(): Promise<void> {
     useAppStore.setState((state) => ({
       lostInTransit: state.lostInTransit + missedFrames,
       notice:
-        `This tab fell behind and was cut off, so ${missedFrames.toLocaleString()} frames never reached it; the table has a gap there. ` +
-        'Keep the tab in front while streams are busy, or use the desktop app.'
+        `This ${window.sseInspector ? 'window' : 'tab'} fell behind, so ${missedFrames.toLocaleString()} frames never reached it; the table has a gap there. ` +
+        (window.sseInspector
+          ? 'Pause the view or filter it while streams are this busy.'
+          : 'Keep the tab in front while streams are busy, or use the desktop app.')
     }))
   )
   // No 'connection:state': every change of state comes with its frame (connecting, open,
