@@ -77,6 +77,19 @@ describe('pushes to a client that acknowledges them (the desktop window)', () =>
     expect(sender.backlogBytes()).toBe(10)
   })
 
+  it('sends again to a window that reloaded while it was held back', () => {
+    const { sent, sender } = client(25)
+    for (let i = 0; i < 4; i++) sender.push('frames', [frame, frame])
+    const held = sent.length
+    sender.push('frames', [frame])
+    expect(sent).toHaveLength(held)
+    // The old page is gone; its acks will never come.
+    sender.restart()
+    sender.push('frames', [frame])
+    expect(sent).toHaveLength(held + 1)
+    expect(sender.backlogBytes()).toBe(10)
+  })
+
   it('treats an ack as covering every earlier push, and ignores ids it never sent', () => {
     const { sent, sender } = client(1000)
     sender.push('frames', [frame])

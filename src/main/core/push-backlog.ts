@@ -117,6 +117,18 @@ export class AckedPushSender {
     }
   }
 
+  /**
+   * The client started over (the window reloaded): what the old page did not acknowledge never
+   * will be, and the new page loads the current state through its calls, so sending resumes
+   * from an empty backlog. Without this a window reloaded while pushes were held back would be
+   * sent nothing ever again.
+   */
+  restart(): void {
+    this.unacked.length = 0
+    this.backlog = 0
+    this.droppingSince = null
+  }
+
   /** Bytes sent and not yet acknowledged. */
   backlogBytes(): number {
     return this.backlog

@@ -25,11 +25,15 @@ export function attachIpc(core: InspectorCore, window: BrowserWindow, isTrustedU
     if (trusted(event)) pushes.ack(id)
   }
   ipcMain.on(PUSH_ACK_CHANNEL, onAck)
+  // A reload leaves the old page's pushes unacknowledged for good; the new page starts afresh.
+  const onLoaded = (): void => pushes.restart()
+  window.webContents.on('did-finish-load', onLoaded)
   const unsubscribe = core.push.subscribe((channel, payload) => pushes.push(channel, payload))
 
   return () => {
     unsubscribe()
     ipcMain.removeListener(PUSH_ACK_CHANNEL, onAck)
+    if (!window.webContents.isDestroyed()) window.webContents.removeListener('did-finish-load', onLoaded)
     for (const channel of core.router.channels()) ipcMain.removeHandler(channel)
   }
 }
