@@ -7,12 +7,13 @@ const EMPTY: readonly LlmRun[] = []
 const PLOT_W = 240
 const PLOT_H = 40
 
+function showNumber(figure: RunFigure, value: number): string {
+  return DURATION_FIGURES.has(figure.label) ? formatDuration(value) : value.toLocaleString('en-US', { maximumFractionDigits: 0 })
+}
+
 function show(figure: RunFigure, run: LlmRun): string {
   const value = figure.value(run)
-  if (value === null) return '—'
-  if (typeof value === 'string') return value
-  if (DURATION_FIGURES.has(figure.label)) return formatDuration(value)
-  return value.toLocaleString('en-US', { maximumFractionDigits: 0 })
+  return value === null ? '—' : typeof value === 'string' ? value : showNumber(figure, value)
 }
 
 /**
@@ -22,7 +23,7 @@ function show(figure: RunFigure, run: LlmRun): string {
  */
 export function RunsTable({ endpointKey, currentRunId }: { endpointKey: string | null; currentRunId: string | null }): React.JSX.Element {
   const runs = useLlmRuns((s) => (endpointKey === null ? EMPTY : (s.runs[endpointKey] ?? EMPTY)))
-  const best = useMemo(() => RUN_FIGURES.map((figure) => bestRuns(runs, figure)), [runs])
+  const best = useMemo(() => RUN_FIGURES.map((figure) => bestRuns(runs, figure, (v) => showNumber(figure, v))), [runs])
   return (
     <section className="runs" aria-label="Runs" data-testid="llm-runs">
       <h4>
@@ -30,6 +31,11 @@ export function RunsTable({ endpointKey, currentRunId }: { endpointKey: string |
         {endpointKey && (
           <span className="meta runs-endpoint" title={endpointLabel(endpointKey)}>
             {endpointLabel(endpointKey)}
+          </span>
+        )}
+        {runs.length > 1 && (
+          <span className="meta runs-key">
+            <span className="best-mark">★</span> best · <span className="current-key">this answer</span>
           </span>
         )}
       </h4>
@@ -101,23 +107,33 @@ function RunsPlot({ runs }: { runs: readonly LlmRun[] }): React.JSX.Element {
   const top = Math.max(1, ...ordered.flatMap((r) => [r.ttftMs ?? 0, r.durationMs ?? 0]))
   const x = (i: number): number => (ordered.length === 1 ? PLOT_W / 2 : 4 + (i * (PLOT_W - 8)) / (ordered.length - 1))
   const y = (v: number): number => PLOT_H - 3 - (v / top) * (PLOT_H - 6)
-  const line = (pick: (r: LlmRun) => number | null): string =>
+  const points = (pick: (r: LlmRun) => number | null): Array<[number, number]> =>
     ordered
       .map((r, i) => [i, pick(r)] as const)
       .filter((p): p is readonly [number, number] => p[1] !== null)
-      .map(([i, v]) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`)
-      .join(' ')
+      .map(([i, v]) => [x(i), y(v)])
+  const series = [
+    ['duration', points((r) => r.durationMs)],
+    ['ttft', points((r) => r.ttftMs)]
+  ] as const
   return (
     <figure className="runs-plot">
       <svg
         viewBox={`0 0 ${PLOT_W} ${PLOT_H}`}
-        preserveAspectRatio="none"
+        width={PLOT_W}
+        height={PLOT_H}
         role="img"
         aria-label={`TTFT and duration of the last ${ordered.length} runs, oldest first`}
         data-testid="runs-plot"
       >
-        <polyline points={line((r) => r.durationMs)} className="duration" />
-        <polyline points={line((r) => r.ttftMs)} className="ttft" />
+        {series.map(([name, pts]) => (
+          <g key={name} className={name}>
+            <polyline points={pts.map(([px, py]) => `${px.toFixed(1)},${py.toFixed(1)}`).join(' ')} />
+            {pts.map(([px, py], i) => (
+              <circle key={i} cx={px} cy={py} r={2} />
+            ))}
+          </g>
+        ))}
       </svg>
       <figcaption className="meta">
         <span className="key duration">━ duration</span> <span className="key ttft">━ TTFT</span> · oldest → newest, up to{' '}

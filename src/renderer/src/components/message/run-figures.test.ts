@@ -14,10 +14,24 @@ describe('bestRuns', () => {
     expect([...bestRuns(runs, figure('TTFT'))]).toEqual(['b'])
     expect([...bestRuns(runs, figure('Chars/s'))]).toEqual(['b'])
     expect([...bestRuns(runs, figure('Stalls'))]).toEqual(['a', 'b'])
+    expect(bestRuns(runs.slice(0, 2), figure('Stalls')).size).toBe(0)
   })
 
   it('marks nothing for a figure that is no contest, or with one number', () => {
     expect(bestRuns(runs, figure('Chunks')).size).toBe(0)
     expect(bestRuns(runs.slice(0, 1), figure('TTFT')).size).toBe(0)
+  })
+})
+
+describe('bestRuns as shown', () => {
+  it('treats values that read the same as a tie, and a tie of all as no contest', () => {
+    const close = [
+      { id: 'a', gapP95Ms: 1199 },
+      { id: 'b', gapP95Ms: 1203 },
+      { id: 'c', gapP95Ms: 2500 }
+    ] as unknown as LlmRun[]
+    const seconds = (v: number): string => `${(v / 1000).toFixed(1)} s`
+    expect([...bestRuns(close, figure('Gap p95'), seconds)]).toEqual(['a', 'b'])
+    expect(bestRuns(close.slice(0, 2), figure('Gap p95'), seconds).size).toBe(0)
   })
 })

@@ -9,17 +9,21 @@ export interface RunFigure {
 }
 
 /**
- * The ids of the runs holding a figure's best value (ties all marked), or an empty set when
- * the figure has no better direction or fewer than two runs have a number for it.
+ * The ids of the runs holding a figure's best value, ties all marked; empty when the figure has
+ * no better direction, fewer than two runs have a number for it, or they all show the same.
+ * Values are compared as `shown` displays them, so two runs that read "1.2 s" are a tie.
  */
-export function bestRuns(runs: readonly LlmRun[], figure: RunFigure): Set<string> {
+export function bestRuns(runs: readonly LlmRun[], figure: RunFigure, shown: (value: number) => string = String): Set<string> {
   if (!figure.better) return new Set()
   const numbers = runs
     .map((run) => ({ id: run.id, value: figure.value(run) }))
     .filter((entry): entry is { id: string; value: number } => typeof entry.value === 'number')
   if (numbers.length < 2) return new Set()
+  const texts = new Set(numbers.map((e) => shown(e.value)))
+  if (texts.size < 2) return new Set()
   const best = figure.better === 'lower' ? Math.min(...numbers.map((e) => e.value)) : Math.max(...numbers.map((e) => e.value))
-  return new Set(numbers.filter((e) => e.value === best).map((e) => e.id))
+  const bestText = shown(best)
+  return new Set(numbers.filter((e) => shown(e.value) === bestText).map((e) => e.id))
 }
 
 /** The table's rows, in the Timing tab's order, then what the answer was. */
