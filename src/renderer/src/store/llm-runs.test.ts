@@ -189,8 +189,11 @@ describe('helpers', () => {
     let book = addRun({}, 'k', run('a', 1))
     book = addRun(book, 'k', { ...run('a', 1), durationMs: 99 })
     expect(book.k).toEqual([{ ...run('a', 1), durationMs: 99 }])
-    for (let i = 0; i < 20; i++) book = addRun(book, 'k', run(`r${i}`))
+    for (let i = 0; i < 20; i++) book = addRun(book, 'k', run(`r${i}`, 100 + i))
     expect(book.k!.map((r) => r.id)).toEqual(Array.from({ length: MAX_RUNS_PER_ENDPOINT }, (_, i) => `r${19 - i}`))
+    // The same answer seen again keeps its place by time, not in front.
+    book = addRun(book, 'k', run('r15', 115))
+    expect(book.k!.map((r) => r.id).slice(0, 6)).toEqual(['r19', 'r18', 'r17', 'r16', 'r15', 'r14'])
   })
 
   it('reads tokens in each provider’s names', () => {

@@ -123,10 +123,13 @@ export function endpointLabel(key: string): string {
 
 export type RunBook = Record<string, LlmRun[]>
 
-/** Adds a run in front of its endpoint's list (replacing one of the same id) and keeps the last MAX. */
+/**
+ * Adds a run to its endpoint's list, newest first by request time (replacing one of the same id:
+ * frames seen again after a reload record the same answer again) and keeps the last MAX.
+ */
 export function addRun(book: RunBook, key: string, run: LlmRun): RunBook {
-  const previous = (book[key] ?? []).filter((r) => r.id !== run.id)
-  return { ...book, [key]: [run, ...previous].slice(0, MAX_RUNS_PER_ENDPOINT) }
+  const runs = [run, ...(book[key] ?? []).filter((r) => r.id !== run.id)].sort((a, b) => b.time - a.time)
+  return { ...book, [key]: runs.slice(0, MAX_RUNS_PER_ENDPOINT) }
 }
 
 const isRun = (value: unknown): value is LlmRun =>
