@@ -5,6 +5,7 @@ import type { SavedEndpoints } from '../../../shared/contract'
 import { connect, disconnect, listEndpoints, removeEndpoint, saveEndpoint } from '../store/core-actions'
 import { useAppStore } from '../store/app-store'
 import { withMethod } from '../store/llm-request'
+import { noteEndpoint } from '../store/llm-runs'
 import { llmResponse, useLlmStore } from '../store/llm-streams'
 import { formatDuration } from '../format'
 import { RequestEditor, type RequestDraft } from './RequestEditor'
@@ -45,6 +46,7 @@ export function ConnectionBar(): React.JSX.Element {
       setEditing(true)
       return
     }
+    noteEndpoint(draft.method, draft.url.trim(), savedNameOf(saved, draft))
     void connect({
       url: draft.url.trim(),
       method: draft.method,
@@ -123,6 +125,15 @@ export function ConnectionBar(): React.JSX.Element {
       )}
     </div>
   )
+}
+
+/**
+ * The saved endpoint this request came from: one with the same method and URL, the one with the
+ * same body too when several share them; null when none does. Its runs are kept under that name.
+ */
+function savedNameOf(saved: SavedEndpoints | null, draft: RequestDraft): string | null {
+  const same = (saved?.endpoints ?? []).filter((e) => e.request.method === draft.method && e.request.url === draft.url.trim())
+  return (same.find((e) => (e.request.body ?? '') === draft.body) ?? same[0])?.name ?? null
 }
 
 function ConnectionState({ connectionId }: { connectionId: string }): React.JSX.Element | null {

@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import type { Frame } from '../../../shared/frames'
 import { DEFAULT_STALL_MS, LlmAssembler, measureTiming, type LlmSnapshot, type LlmTiming, type TimedFrame } from '../../../shared/llm'
+import { keyForRequest, recordRun, summarizeRun } from './llm-runs'
 
 /**
  * Events looked at before a response that has shown no LLM dialect stops being tracked: an
@@ -20,9 +21,19 @@ export class LlmResponse {
   private events = 0
   /** No dialect showed itself in the first DETECT_WITHIN_EVENTS events: this is not an LLM answer. */
   gaveUp = false
+  /** Where its runs are kept (see llm-runs), from the `connecting` frame; null before it. */
+  endpointKey: string | null = null
+  /** The id of the run recorded when this answer ended, or null while it has not. */
+  runId: string | null = null
+  private failed = false
 
   push(frame: Frame, seq: number): void {
     if (this.gaveUp) return
+    if (frame.kind === 'connecting' && this.endpointKey === null) {
+      this.endpointKey = keyForRequest(frame.method, frame.url)
+      this.runId = null
+    }
+    if (frame.kind === 'error') this.failed = true
     const index = this.timed.length
     this.timed.push({ kind: frame.kind, time: frame.time })
     this.seqs.push(seq)
@@ -61,6 +72,20 @@ export class LlmResponse {
 
   timing(stallMs: number): LlmTiming {
     return measureTiming(this.timed, this.assembler.snapshot(), { stallMs })
+  }
+
+  /**
+   * Records this answer's run once, when it ends (a `close`, a `reconnect` or a fatal error),
+   * if it was an LLM answer whose `connecting` frame this page saw. Returns whether it recorded one.
+   */
+  finish(connectionId: string, completed: boolean, stallMs: number): boolean {
+    if (this.gaveUp || this.runId !== null || this.endpointKey === null || this.assembler.dialect === null) return false
+    const start = this.timed.find((f) => f.kind === 'connecting')?.time ?? this.timed[0]?.time ?? 0
+    const id = `${connectionId}@${start}`
+    const snapshot = this.assembler.snapshot()
+    recordRun(this.endpointKey, summarizeRun(id, start, snapshot, this.timing(stallMs), { completed, failed: this.failed }))
+    this.runId = id
+    return true
   }
 }
 
@@ -102,6 +127,8 @@ export function ingestLlmFrames(frames: readonly Frame[], firstSeq: number): voi
     if (!response || response.gaveUp) return
     response.push(frame, firstSeq + i)
     touched.add(frame.connectionId)
+    const ended = frame.kind === 'close' || frame.kind === 'reconnect' || (frame.kind === 'error' && frame.fatal)
+    if (ended) response.finish(frame.connectionId, frame.kind === 'close' && frame.completed === true, useLlmStore.getState().stallMs)
   })
   if (touched.size === 0) return
   useLlmStore.setState((state) => {

@@ -129,6 +129,8 @@ export function MessagePane(): React.JSX.Element | null {
             contentFrames={snapshot.contentFrames}
             stallMs={stallMs}
             onPick={(index) => pick(response, index)}
+            endpointKey={response.endpointKey}
+            currentRunId={response.runId}
           />
         ) : (
           <Answer snapshot={snapshot} response={response} selectedIndex={selectedIndex} />

@@ -3,6 +3,7 @@ import type { LlmTiming, TimedFrame } from '../../../../shared/llm'
 import { formatDuration } from '../../format'
 import { setStallMs } from '../../store/llm-streams'
 import { chunkGaps, maxPerBucket } from './gap-plot'
+import { RunsTable } from './RunsTable'
 
 const PLOT_BARS = 120
 const PLOT_W = 240
@@ -15,12 +16,15 @@ interface Props {
   stallMs: number
   /** Selects a frame by its index in `frames`. */
   onPick: (index: number) => void
+  /** Where this answer's runs are kept (llm-runs), and the id of its own run once it ended. */
+  endpointKey: string | null
+  currentRunId: string | null
 }
 
 const ms = (value: number | null): string => (value === null ? '—' : formatDuration(value))
 
 /** Token timing of the answer: the figures, the inter-chunk gaps as bars, and the stalls. */
-export function TimingPanel({ timing, frames, contentFrames, stallMs, onPick }: Props): React.JSX.Element {
+export function TimingPanel({ timing, frames, contentFrames, stallMs, onPick, endpointKey, currentRunId }: Props): React.JSX.Element {
   const gaps = useMemo(() => chunkGaps(frames, contentFrames), [frames, contentFrames])
   const figures: Array<[string, string, string]> = [
     ['Headers', ms(timing.ttfbMs), 'Request sent to response headers (time to first byte)'],
@@ -86,6 +90,7 @@ export function TimingPanel({ timing, frames, contentFrames, stallMs, onPick }: 
           {timing.stalls.length > 50 && <li className="meta">and {timing.stalls.length - 50} more</li>}
         </ul>
       )}
+      <RunsTable endpointKey={endpointKey} currentRunId={currentRunId} />
     </section>
   )
 }
