@@ -257,10 +257,12 @@ export function lineWriter(line: (text: string) => void): (text: string) => void
   }
 }
 
-/** The stream counts a tail summary shares with `parse --summary` (bytes aside: the client does not see them). */
+/** The stream counts a tail summary shares with `parse --summary` (docs/summary.schema.json). */
 export interface StreamCounts {
   events: number
   comments: number
+  /** Body bytes read, after undoing any Content-Encoding (as `parse` counts a capture's bytes). */
+  bytes: number
   types: Record<string, number>
   retry: number | null
   lastEventId: string

@@ -38,7 +38,7 @@ export function runTail(options: TailOptions, ctx: CommandContext): Promise<numb
     const llm = llmOptions
       ? new LlmSession(llmOptions, { write: ctx.write ?? lineWriter(ctx.stdout), line: ctx.stdout, errLine: ctx.stderr }, options.palette)
       : null
-    const counts: StreamCounts = { events: 0, comments: 0, types: {}, retry: null, lastEventId: '', diagnostics: {} }
+    const counts: StreamCounts = { events: 0, comments: 0, bytes: 0, types: {}, retry: null, lastEventId: '', diagnostics: {} }
     const printFrames = !llmOptions || (options.json && !llmOptions.assemble)
     const client = new SseClient(
       {
@@ -69,6 +69,7 @@ export function runTail(options: TailOptions, ctx: CommandContext): Promise<numb
         // A stream that never opened did not do its job, even with reconnection off.
         if (frame.kind === 'close') {
           const end = llm?.finish()
+          counts.bytes = client.bodyBytes
           if (end && llmOptions?.summary) ctx.stdout(JSON.stringify({ ...counts, ...end }))
           resolve(exitCode ?? (opened ? 0 : 1))
         }
