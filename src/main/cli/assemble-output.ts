@@ -35,6 +35,11 @@ export interface LlmOutputOptions {
   /** End with one JSON summary line. */
   summary: boolean
   assembler: LlmAssemblerOptions
+  /**
+   * The frames carry no times of their own (a capture read by `parse`, stamped as it is read):
+   * gaps and stalls are then unknown (null, none), like the times since connecting.
+   */
+  untimed?: boolean
 }
 
 /** Reads `--dialect`, `--text-path`, `--reasoning-path` into assembler options, or says what is wrong. */
@@ -152,7 +157,9 @@ export class LlmSession {
   }
 
   timing(): LlmTiming {
-    return measureTiming(this.frames, this.assembler.snapshot(), { startFrame: this.attemptFrame })
+    const timing = measureTiming(this.frames, this.assembler.snapshot(), { startFrame: this.attemptFrame })
+    // Read-time gaps and rates would pass for the stream's own: 0 ms for a file, made-up stalls for a slow pipe.
+    return this.options.untimed ? { ...timing, charsPerSecond: null, gapP50Ms: null, gapP95Ms: null, gapMaxMs: null, stalls: [] } : timing
   }
 
   /** Ends the printed answer with the timing; returns the summary fields for a summary line. */
