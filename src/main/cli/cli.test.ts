@@ -100,6 +100,18 @@ describe('sse-inspector tail', () => {
     }
   })
 
+  it('--summary alone still says on stderr why the stream failed', async () => {
+    server = await startLocalServer((_req, res) => {
+      res.writeHead(503, { 'content-type': 'text/plain' })
+      res.end('overloaded')
+    })
+    const { ctx, out, err } = capture()
+    expect(await main(['tail', server.url, '--summary'], ctx)).toBe(1)
+    expect(out).toHaveLength(1)
+    expect(JSON.parse(out[0] as string)).toMatchObject({ events: 0, bytes: 0 })
+    expect(err.join('\n')).toMatch(/503/)
+  })
+
   it('--max-events N exits 0 after N events', async () => {
     server = await startLocalServer((_req, res) => {
       res.writeHead(200, SSE_HEADERS)

@@ -60,6 +60,8 @@ export function runTail(options: TailOptions, ctx: CommandContext): Promise<numb
         llm?.observe(frame)
         countFrame(counts, frame)
         if (printFrames) ctx.stdout(options.json ? JSON.stringify(frame) : formatFrameLine(frame, options.palette))
+        // --summary alone prints no frames (and --assemble prints its own status lines): errors still say what went wrong.
+        else if (frame.kind === 'error' && !llmOptions?.assemble) ctx.stderr(formatFrameLine(frame, options.palette))
         if (frame.kind === 'open') opened = true
         if (frame.kind === 'error' && frame.fatal) exitCode = 1
         if (frame.kind === 'event' && options.maxEvents !== null && ++events >= options.maxEvents && exitCode === null) {
