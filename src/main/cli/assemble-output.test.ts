@@ -159,8 +159,18 @@ describe('parse --summary with LLM captures', () => {
     const { ctx, last } = capture()
     expect(await main(['parse', join(FIXTURES, name), '--summary'], ctx)).toBe(0)
     expect(last().llm).toMatchObject({ dialect, text, completed: true })
-    // A capture has no connecting frame: times since connecting are unknown, not zero.
-    expect(last().timing).toMatchObject({ ttfbMs: null, ttftMs: null })
+    // A capture has no connecting frame: times since connecting are unknown, not zero; so are the
+    // gaps between chunks, which only say how fast the file was read.
+    expect(last().timing).toMatchObject({
+      ttfbMs: null,
+      ttftMs: null,
+      charsPerSecond: null,
+      gapP50Ms: null,
+      gapP95Ms: null,
+      gapMaxMs: null,
+      stalls: []
+    })
+    expect(last().timing.chunks).toBeGreaterThan(0)
   })
 
   it('a plain capture has llm.dialect null', async () => {

@@ -35,6 +35,11 @@ export interface LlmOutputOptions {
   /** End with one JSON summary line. */
   summary: boolean
   assembler: LlmAssemblerOptions
+  /**
+   * The frames carry no times of their own (a capture read by `parse`, stamped as it is read):
+   * gaps and stalls are then unknown (null, none), like the times since connecting.
+   */
+  untimed?: boolean
 }
 
 /** Reads `--dialect`, `--text-path`, `--reasoning-path` into assembler options, or says what is wrong. */
@@ -152,7 +157,9 @@ export class LlmSession {
   }
 
   timing(): LlmTiming {
-    return measureTiming(this.frames, this.assembler.snapshot(), { startFrame: this.attemptFrame })
+    const timing = measureTiming(this.frames, this.assembler.snapshot(), { startFrame: this.attemptFrame })
+    // Read-time gaps and rates would pass for the stream's own: 0 ms for a file, made-up stalls for a slow pipe.
+    return this.options.untimed ? { ...timing, charsPerSecond: null, gapP50Ms: null, gapP95Ms: null, gapMaxMs: null, stalls: [] } : timing
   }
 
   /** Ends the printed answer with the timing; returns the summary fields for a summary line. */
@@ -257,10 +264,12 @@ export function lineWriter(line: (text: string) => void): (text: string) => void
   }
 }
 
-/** The stream counts a tail summary shares with `parse --summary` (bytes aside: the client does not see them). */
+/** The stream counts a tail summary shares with `parse --summary` (docs/summary.schema.json). */
 export interface StreamCounts {
   events: number
   comments: number
+  /** Body bytes read, after undoing any Content-Encoding (as `parse` counts a capture's bytes). */
+  bytes: number
   types: Record<string, number>
   retry: number | null
   lastEventId: string

@@ -94,6 +94,20 @@ describe('CLI output against the published schemas', { timeout: 60_000 }, () => 
     expect(summary).toMatchObject({ events: 5, comments: 1, retry: 50, lastEventId: '2', types: { greet: 1, message: 4 } })
   })
 
+  it('tail --summary: the line validates against summary.schema.json, bytes included', async () => {
+    const body = readFileSync(join(ROOT, 'src/shared/llm/fixtures/openai-chat.sse'))
+    server = await startLocalServer((_req, res) => {
+      res.writeHead(200, SSE_HEADERS)
+      res.end(body)
+    })
+    const run = await runCli(['tail', `${server.url}/v1/chat/completions`, '-d', '{}', '--summary'])
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    const [summary, ...rest] = validLines(run.lines, validateSummary)
+    expect(rest).toEqual([])
+    expect(summary).toMatchObject({ bytes: body.length, llm: { dialect: 'openai-chat', completed: true } })
+  })
+
   it('tail --json: every frame of a varied live stream, a reconnection and a fatal error validates', async () => {
     const body = readFileSync(DIAGNOSTICS_CAPTURE)
     server = await startLocalServer((req, res, index) => {

@@ -79,6 +79,39 @@ describe('sse-inspector tail', () => {
     expect(frames[2]).toMatchObject({ kind: 'event', type: 'a', data: '1', lastEventId: '' })
   })
 
+  it('says once, on stderr, that --reconnect spec or backoff re-sends a POST; not for GET or off', async () => {
+    server = await startLocalServer((_req, res) => {
+      res.writeHead(200, SSE_HEADERS)
+      res.end('data: 1\n\n')
+    })
+    const note = /every reconnection sends this POST again/
+    for (const [args, expected] of [
+      [['-d', 'x', '--reconnect', 'spec'], 1],
+      [['-X', 'post', '--reconnect', 'backoff'], 1],
+      [['-d', 'x'], 0],
+      [['--reconnect', 'spec'], 0]
+    ] as const) {
+      const { ctx, err } = capture()
+      expect(await main(['tail', server.url, '--max-events', '1', ...args], ctx)).toBe(0)
+      expect(
+        err.filter((line) => note.test(line)),
+        args.join(' ')
+      ).toHaveLength(expected)
+    }
+  })
+
+  it('--summary alone still says on stderr why the stream failed', async () => {
+    server = await startLocalServer((_req, res) => {
+      res.writeHead(503, { 'content-type': 'text/plain' })
+      res.end('overloaded')
+    })
+    const { ctx, out, err } = capture()
+    expect(await main(['tail', server.url, '--summary'], ctx)).toBe(1)
+    expect(out).toHaveLength(1)
+    expect(JSON.parse(out[0] as string)).toMatchObject({ events: 0, bytes: 0 })
+    expect(err.join('\n')).toMatch(/503/)
+  })
+
   it('--max-events N exits 0 after N events', async () => {
     server = await startLocalServer((_req, res) => {
       res.writeHead(200, SSE_HEADERS)

@@ -288,6 +288,14 @@ export async function main(argv: string[], ctx: CommandContext = processContext(
           headers.push({ name: 'Content-Type', value: 'application/x-www-form-urlencoded' })
         }
         const method = typeof values.method === 'string' ? values.method.toUpperCase() : body !== undefined ? 'POST' : 'GET'
+        const reconnect = values['no-reconnect'] === true ? 'off' : policy(values.reconnect, method)
+        // The UI says this once when the policy is chosen for a POST; so does tail (issue #12).
+        if (method !== 'GET' && reconnect !== 'off') {
+          ctx.stderr(
+            `Note: with --reconnect ${reconnect} every reconnection sends this ${method} again (an LLM API generates and bills the ` +
+              'whole answer again). Use --reconnect off unless repeating the request is safe.'
+          )
+        }
         return await runTail(
           {
             url,
@@ -298,7 +306,7 @@ export async function main(argv: string[], ctx: CommandContext = processContext(
             ...(typeof values.proxy === 'string' ? { proxy: values.proxy } : {}),
             insecure: values.insecure === true,
             allowInsecureRedirects: values['allow-insecure-redirects'] === true,
-            reconnect: values['no-reconnect'] === true ? 'off' : policy(values.reconnect, method),
+            reconnect,
             json: values.json === true,
             maxEvents: values['max-events'] === undefined ? null : positive(values['max-events'], 'max-events'),
             palette: paletteFor(process.stdout),

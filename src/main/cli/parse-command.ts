@@ -48,7 +48,7 @@ export async function runParse(options: ParseOptions, ctx: CommandContext): Prom
   const llm =
     options.output === 'summary' || options.output === 'assemble'
       ? new LlmSession(
-          { assemble: options.output === 'assemble', summary: options.output === 'summary', assembler: options.llm ?? {} },
+          { assemble: options.output === 'assemble', summary: options.output === 'summary', assembler: options.llm ?? {}, untimed: true },
           { write: ctx.write ?? lineWriter(ctx.stdout), line: ctx.stdout, errLine: ctx.stderr },
           options.palette
         )

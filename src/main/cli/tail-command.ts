@@ -40,7 +40,7 @@ export function runTail(options: TailOptions, ctx: CommandContext): Promise<numb
     const llm = llmOptions
       ? new LlmSession(llmOptions, { write: ctx.write ?? lineWriter(ctx.stdout), line: ctx.stdout, errLine: ctx.stderr }, options.palette)
       : null
-    const counts: StreamCounts = { events: 0, comments: 0, types: {}, retry: null, lastEventId: '', diagnostics: {} }
+    const counts: StreamCounts = { events: 0, comments: 0, bytes: 0, types: {}, retry: null, lastEventId: '', diagnostics: {} }
     const printFrames = !llmOptions || (options.json && !llmOptions.assemble)
     const client = new SseClient(
       {
@@ -63,6 +63,8 @@ export function runTail(options: TailOptions, ctx: CommandContext): Promise<numb
         llm?.observe(frame)
         countFrame(counts, frame)
         if (printFrames) ctx.stdout(options.json ? JSON.stringify(frame) : formatFrameLine(frame, options.palette))
+        // --summary alone prints no frames (and --assemble prints its own status lines): errors still say what went wrong.
+        else if (frame.kind === 'error' && !llmOptions?.assemble) ctx.stderr(formatFrameLine(frame, options.palette))
         if (frame.kind === 'open') opened = true
         if (frame.kind === 'error' && frame.fatal) exitCode = 1
         if (frame.kind === 'event' && options.maxEvents !== null && ++events >= options.maxEvents && exitCode === null) {
@@ -72,6 +74,7 @@ export function runTail(options: TailOptions, ctx: CommandContext): Promise<numb
         // A stream that never opened did not do its job, even with reconnection off.
         if (frame.kind === 'close') {
           const end = llm?.finish()
+          counts.bytes = client.bodyBytes
           if (end && llmOptions?.summary) ctx.stdout(JSON.stringify({ ...counts, ...end }))
           resolve(exitCode ?? (opened ? 0 : 1))
         }

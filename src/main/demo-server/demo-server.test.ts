@@ -159,7 +159,7 @@ describe('lifecycle', () => {
   })
 
   it('refuses a non-loopback host unless allowed', async () => {
-    await expect(new DemoServer({ hostname: '0.0.0.0', port: 0 }).start()).rejects.toThrow(/allowNonLoopback/)
+    await expect(new DemoServer({ hostname: '0.0.0.0', port: 0 }).start()).rejects.toThrow(/--allow-remote/)
     const open = new DemoServer({ hostname: '0.0.0.0', port: 0, allowNonLoopback: true })
     await expect(open.start()).resolves.toMatchObject({ running: true })
     await open.stop()

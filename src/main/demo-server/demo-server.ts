@@ -128,7 +128,7 @@ export class DemoServer {
     if (!this.options.allowNonLoopback && !isLoopbackHost(this.hostname)) {
       this.error =
         `Refusing to listen on ${this.hostname}: the demo server has no authentication, so it only listens on ` +
-        `this machine (127.0.0.1, ::1, localhost) unless started with allowNonLoopback.`
+        `this machine (127.0.0.1, ::1, localhost). Bind to 127.0.0.1, or allow it with sse-inspector serve --allow-remote.`
       throw new Error(this.error)
     }
     const server = http.createServer({ noDelay: true }, (req, res) => this.route(req, res))

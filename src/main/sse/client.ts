@@ -70,6 +70,7 @@ export class SseClient {
   private cancelWait: (() => void) | null = null
   private closing = false
   private feeding = false
+  private bodyBytes_ = 0
   private readonly now: () => number
   private readonly timers: Timers
   private readonly stateListeners = new Set<(state: ClientState) => void>()
@@ -110,6 +111,11 @@ export class SseClient {
 
   get lastEventId(): string {
     return this.parser.lastEventId
+  }
+
+  /** Body bytes handed to the parser so far, over every attempt (after undoing any Content-Encoding). */
+  get bodyBytes(): number {
+    return this.bodyBytes_
   }
 
   /** The stream ended after an LLM answer's completion marker (state is then `closed`). */
@@ -324,6 +330,7 @@ export class SseClient {
     body.on('data', (chunk: Buffer) => {
       if (finished) return
       this.feeding = true
+      this.bodyBytes_ += chunk.length
       try {
         this.parser.feed(chunk)
       } finally {

@@ -87,6 +87,25 @@ describe('OpenAI Chat Completions', () => {
 })
 
 describe('where the stream stops fitting', () => {
+  it('keeps events after the end marker out of the answer, and says so once', () => {
+    const done = { type: 'message', data: '[DONE]' }
+    const s = assembleEvents([chunk('Hi', 0), { ...done, index: 1 }, chunk(' injected', 2), chunk(' more', 3), { ...done, index: 4 }])
+    expect(s.choices[0]?.text).toBe('Hi')
+    expect(s.completed).toBe(true)
+    expect(s.misfits).toHaveLength(1)
+    expect(s.misfits[0]).toMatchObject({ frame: 2, reason: expect.stringMatching(/after \[DONE\]/) as unknown })
+
+    const anthropicEvents = splitEvents(anthropic)
+    const stopAt = anthropicEvents.findIndex((e) => e.type === 'message_stop')
+    const late = {
+      type: 'content_block_delta',
+      data: '{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"late"}}'
+    }
+    const a = assembleEvents([...anthropicEvents.slice(0, stopAt + 1), { ...late, index: stopAt + 1 }])
+    expect(a.choices[0]?.text).toBe(assemble(anthropic).choices[0]?.text)
+    expect(a.misfits.at(-1)).toMatchObject({ frame: stopAt + 1, reason: expect.stringMatching(/after message_stop/) as unknown })
+  })
+
   it('records a non-JSON chunk, a delta for an unknown tool call and a changed shape, and loses nothing', () => {
     const s = assemble(misfits)
     expect(s.dialect).toBe('openai-chat')

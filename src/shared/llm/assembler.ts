@@ -52,6 +52,9 @@ export class LlmAssembler {
   private reader: DialectReader | null
   private readonly draft: Draft
   private cached: LlmSnapshot | null = null
+  /** The completion marker that ended the answer (`[DONE]`, `message_stop`...), once it has arrived. */
+  private endMarker: string | null = null
+  private toldAfterEnd = false
 
   constructor(options: LlmAssemblerOptions = {}) {
     this.draft = new Draft(options.onDelta)
@@ -75,8 +78,21 @@ export class LlmAssembler {
     const draft = this.draft
     draft.events += 1
     const data = event.data.trim()
+    if (this.endMarker !== null) {
+      // Clients (the OpenAI and Anthropic SDKs, EventSource apps) stop at the marker, so what follows is
+      // not part of the answer they show; said once, since a hostile server may keep going forever.
+      if (data !== DONE_SENTINEL && !this.toldAfterEnd) {
+        this.toldAfterEnd = true
+        draft.misfit(
+          event.index,
+          `This event arrived after ${this.endMarker}, which ends the answer: clients stop reading there, so it and any later events were not assembled.`
+        )
+      }
+      return
+    }
     if (data === DONE_SENTINEL) {
       draft.completed = true
+      this.endMarker = DONE_SENTINEL
       return
     }
     let json: unknown
@@ -102,6 +118,8 @@ export class LlmAssembler {
       return
     }
     this.reader.read(event, json, draft)
+    // Gemini's end is inferred from finishReason, and a usage-only chunk may still follow it.
+    if (draft.completed && this.dialect_ !== 'gemini') this.endMarker = typeof json['type'] === 'string' ? json['type'] : event.type
   }
 
   /** The answer so far: a fresh, JSON-serializable object (the same one until the next push). */

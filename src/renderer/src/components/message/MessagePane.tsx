@@ -133,7 +133,7 @@ export function MessagePane(): React.JSX.Element | null {
             currentRunId={response.runId}
           />
         ) : (
-          <Answer snapshot={snapshot} response={response} selectedIndex={selectedIndex} />
+          <Answer snapshot={snapshot} response={response} selectedIndex={selectedIndex} ended={snapshot.completed || state === 'closed'} />
         )}
       </div>
     </section>
@@ -143,11 +143,14 @@ export function MessagePane(): React.JSX.Element | null {
 function Answer({
   snapshot,
   response,
-  selectedIndex
+  selectedIndex,
+  ended
 }: {
   snapshot: LlmSnapshot
   response: LlmResponse
   selectedIndex: number
+  /** The answer will grow no more (its end marker came, or the connection closed). */
+  ended: boolean
 }): React.JSX.Element {
   const several = snapshot.choices.length > 1
   return (
@@ -170,6 +173,7 @@ function Answer({
           label={several ? `Choice ${choice.index}` : null}
           response={response}
           selectedIndex={selectedIndex}
+          ended={ended}
         />
       ))}
       {snapshot.misfits.length > 0 && (
@@ -197,12 +201,14 @@ function ChoiceView({
   choice,
   label,
   response,
-  selectedIndex
+  selectedIndex,
+  ended
 }: {
   choice: LlmChoice
   label: string | null
   response: LlmResponse
   selectedIndex: number
+  ended: boolean
 }): React.JSX.Element {
   const textSpans = useMemo(() => spansOf(choice.spans, 'text'), [choice.spans])
   const reasoningSpans = useMemo(() => spansOf(choice.spans, 'reasoning'), [choice.spans])
@@ -237,7 +243,12 @@ function ChoiceView({
       ))}
       <p className="finish" data-testid="message-finish">
         <span className="meta">finish reason</span>{' '}
-        {choice.finishReason === null ? <span className="meta">not yet</span> : <code>{choice.finishReason}</code>}
+        {choice.finishReason !== null ? (
+          <code>{choice.finishReason}</code>
+        ) : (
+          // Once the answer is over, "not yet" would promise a reason that is never coming.
+          <span className="meta">{ended ? 'none sent' : 'not yet'}</span>
+        )}
       </p>
     </article>
   )
