@@ -3,7 +3,7 @@ import type { Frame } from '../../shared/frames'
 import { SseClient } from '../sse/client'
 import { lineLimitOptions } from '../sse/line-limit'
 import type { CommandContext } from './command-context'
-import { formatFrameLine, type Palette } from './terminal-format'
+import { formatFrameLine, terminalSafeJson, type Palette } from './terminal-format'
 import { LlmSession, countFrame, lineWriter, type LlmOutputOptions, type StreamCounts } from './assemble-output'
 
 export interface TailOptions {
@@ -59,7 +59,7 @@ export function runTail(options: TailOptions, ctx: CommandContext): Promise<numb
         if (exitCode !== null && frame.kind !== 'close') return
         llm?.observe(frame)
         countFrame(counts, frame)
-        if (printFrames) ctx.stdout(options.json ? JSON.stringify(frame) : formatFrameLine(frame, options.palette))
+        if (printFrames) ctx.stdout(options.json ? terminalSafeJson(frame) : formatFrameLine(frame, options.palette))
         if (frame.kind === 'open') opened = true
         if (frame.kind === 'error' && frame.fatal) exitCode = 1
         if (frame.kind === 'event' && options.maxEvents !== null && ++events >= options.maxEvents && exitCode === null) {
@@ -69,7 +69,7 @@ export function runTail(options: TailOptions, ctx: CommandContext): Promise<numb
         // A stream that never opened did not do its job, even with reconnection off.
         if (frame.kind === 'close') {
           const end = llm?.finish()
-          if (end && llmOptions?.summary) ctx.stdout(JSON.stringify({ ...counts, ...end }))
+          if (end && llmOptions?.summary) ctx.stdout(terminalSafeJson({ ...counts, ...end }))
           resolve(exitCode ?? (opened ? 0 : 1))
         }
       }
