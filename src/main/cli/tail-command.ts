@@ -60,6 +60,7 @@ export function runTail(options: TailOptions, ctx: CommandContext): Promise<numb
         llm?.observe(frame)
         countFrame(counts, frame)
         if (printFrames) ctx.stdout(options.json ? terminalSafeJson(frame) : formatFrameLine(frame, options.palette))
+        holdWhileStdoutFull()
         if (frame.kind === 'open') opened = true
         if (frame.kind === 'error' && frame.fatal) exitCode = 1
         if (frame.kind === 'event' && options.maxEvents !== null && ++events >= options.maxEvents && exitCode === null) {
@@ -74,6 +75,19 @@ export function runTail(options: TailOptions, ctx: CommandContext): Promise<numb
         }
       }
     )
+    // A reader that stops reading (`| less`, paused) must not make tail buffer the stream in memory:
+    // stop reading the response until stdout drains, so TCP flow control slows the server instead.
+    let held = false
+    function holdWhileStdoutFull(): void {
+      const pressure = ctx.stdoutBackpressure
+      if (held || !pressure?.full()) return
+      held = true
+      client.pause()
+      pressure.onDrain(() => {
+        held = false
+        client.resume()
+      })
+    }
     void ctx.untilInterrupted().then(() => {
       if (exitCode === null) exitCode = 130
       client.close('Interrupted')
