@@ -153,11 +153,25 @@ export interface ServerFailureState {
  * Query parameters `/stream` understands, so one server can serve several scenarios at once.
  * Any of the first seven gives that connection its own schedule instead of the shared one.
  */
+/**
+ * What a `/stream` query string may ask for. Any web page can open an EventSource to the demo
+ * server (issue #13 finding 7), so a query-string scenario is capped; the app's own server
+ * settings are not. Rates are payload bytes per second: `bytes` × 1000 / `interval`.
+ */
+export const QUERY_CAPS = {
+  /** Largest `bytes` a query may ask for, per event. */
+  payloadBytes: 1024 * 1024,
+  /** Largest payload rate of one connection's query scenario, bytes/s. */
+  bytesPerSecond: 1024 * 1024,
+  /** Largest payload rate of all open query scenarios together, bytes/s. */
+  totalBytesPerSecond: 8 * 1024 * 1024
+} as const
+
 export const STREAM_QUERY_PARAMS = {
-  interval: 'milliseconds between events (>= 1)',
+  interval: 'milliseconds between events (>= 1); bytes × events/s is capped at 1 MiB/s per connection, 8 MiB/s in total',
   event: 'event type names, comma separated; empty for plain data events',
   payload: PAYLOAD_KINDS.join(' | '),
-  bytes: 'size of the text payload in bytes',
+  bytes: 'size of the text payload in bytes (at most 1 MiB; see interval for the rate caps)',
   ids: '1/0 or true/false: send ids',
   retry: 'retry value in ms sent on connect, or "none"',
   heartbeat: 'seconds between heartbeat comments; 0 for none',

@@ -1,3 +1,5 @@
+import { BlockWriter } from './block-writer'
+
 /** What a command needs from the process, so commands can run inside tests too. */
 export interface CommandContext {
   stdout: (line: string) => void
@@ -6,6 +8,11 @@ export interface CommandContext {
   stderr: (line: string) => void
   /** Resolves when the user asks the command to stop (Ctrl+C). */
   untilInterrupted: () => Promise<void>
+  /**
+   * Whether stdout is full (its reader is not keeping up, e.g. `| less` paused) and a callback for
+   * when it drains, so a command can stop reading its input meanwhile; absent, stdout is never full.
+   */
+  stdoutBackpressure?: { full: () => boolean; onDrain: (listener: () => void) => void }
   /** All of standard input (for `-d @-`); the process's own when absent. */
   readStdin?: () => Promise<Buffer>
 }
@@ -18,10 +25,16 @@ export async function readProcessStdin(): Promise<Buffer> {
 }
 
 export function processContext(): CommandContext {
+  const out = new BlockWriter(process.stdout)
   return {
-    stdout: (line) => process.stdout.write(`${line}\n`),
-    write: (text) => process.stdout.write(text),
-    stderr: (line) => process.stderr.write(`${line}\n`),
+    stdout: (line) => out.write(`${line}\n`),
+    write: (text) => out.write(text),
+    stdoutBackpressure: { full: () => out.full, onDrain: (listener) => out.onDrain(listener) },
+    stderr: (line) => {
+      // What went to stdout before this line goes out first, as it would unbuffered on one terminal.
+      out.flush()
+      process.stderr.write(`${line}\n`)
+    },
     readStdin: readProcessStdin,
     untilInterrupted: () =>
       new Promise((resolve) => {

@@ -5,7 +5,7 @@ import type { Expect, parseSummarySchema, Same } from '../../shared/frame-schema
 import type { DiagnosticCode, Frame } from '../../shared/frames'
 import { EventStreamParser } from '../sse/parser'
 import type { CommandContext } from './command-context'
-import { formatFrameLine, type Palette } from './terminal-format'
+import { formatFrameLine, terminalSafeJson, type Palette } from './terminal-format'
 import { LlmSession, lineWriter, type LlmSummary, type TimingSummary } from './assemble-output'
 import type { LlmAssemblerOptions } from '../../shared/llm/types'
 
@@ -62,7 +62,7 @@ export async function runParse(options: ParseOptions, ctx: CommandContext): Prom
     } else if (frame.kind === 'comment') summary.comments += 1
     else if (frame.kind === 'retry') summary.retry = frame.ms
     else if (frame.kind === 'diagnostic') summary.diagnostics[frame.code] = (summary.diagnostics[frame.code] ?? 0) + 1
-    if (options.output === 'json') ctx.stdout(JSON.stringify(frame))
+    if (options.output === 'json') ctx.stdout(terminalSafeJson(frame))
     else if (options.output === 'log') ctx.stdout(formatFrameLine(frame, options.palette))
   })
   try {
@@ -79,6 +79,6 @@ export async function runParse(options: ParseOptions, ctx: CommandContext): Prom
   parser.end()
   summary.lastEventId = parser.lastEventId
   const end = llm?.finish()
-  if (options.output === 'summary') ctx.stdout(JSON.stringify({ ...summary, ...end }))
+  if (options.output === 'summary') ctx.stdout(terminalSafeJson({ ...summary, ...end }))
   return 0
 }

@@ -3,7 +3,7 @@ import type { Frame } from '../../shared/frames'
 import { SseClient } from '../sse/client'
 import { lineLimitOptions } from '../sse/line-limit'
 import type { CommandContext } from './command-context'
-import { formatFrameLine, type Palette } from './terminal-format'
+import { formatFrameLine, terminalSafeJson, type Palette } from './terminal-format'
 import { LlmSession, countFrame, lineWriter, type LlmOutputOptions, type StreamCounts } from './assemble-output'
 
 export interface TailOptions {
@@ -62,9 +62,10 @@ export function runTail(options: TailOptions, ctx: CommandContext): Promise<numb
         if (exitCode !== null && frame.kind !== 'close') return
         llm?.observe(frame)
         countFrame(counts, frame)
-        if (printFrames) ctx.stdout(options.json ? JSON.stringify(frame) : formatFrameLine(frame, options.palette))
+        if (printFrames) ctx.stdout(options.json ? terminalSafeJson(frame) : formatFrameLine(frame, options.palette))
         // --summary alone prints no frames (and --assemble prints its own status lines): errors still say what went wrong.
         else if (frame.kind === 'error' && !llmOptions?.assemble) ctx.stderr(formatFrameLine(frame, options.palette))
+        holdWhileStdoutFull()
         if (frame.kind === 'open') opened = true
         if (frame.kind === 'error' && frame.fatal) exitCode = 1
         if (frame.kind === 'event' && options.maxEvents !== null && ++events >= options.maxEvents && exitCode === null) {
@@ -75,11 +76,24 @@ export function runTail(options: TailOptions, ctx: CommandContext): Promise<numb
         if (frame.kind === 'close') {
           const end = llm?.finish()
           counts.bytes = client.bodyBytes
-          if (end && llmOptions?.summary) ctx.stdout(JSON.stringify({ ...counts, ...end }))
+          if (end && llmOptions?.summary) ctx.stdout(terminalSafeJson({ ...counts, ...end }))
           resolve(exitCode ?? (opened ? 0 : 1))
         }
       }
     )
+    // A reader that stops reading (`| less`, paused) must not make tail buffer the stream in memory:
+    // stop reading the response until stdout drains, so TCP flow control slows the server instead.
+    let held = false
+    function holdWhileStdoutFull(): void {
+      const pressure = ctx.stdoutBackpressure
+      if (held || !pressure?.full()) return
+      held = true
+      client.pause()
+      pressure.onDrain(() => {
+        held = false
+        client.resume()
+      })
+    }
     void ctx.untilInterrupted().then(() => {
       if (exitCode === null) exitCode = 130
       client.close('Interrupted')

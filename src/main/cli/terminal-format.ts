@@ -2,16 +2,51 @@ import type { Frame } from '../../shared/frames'
 import { redactUrl } from '../../shared/redact'
 
 /**
- * Stream data is untrusted: an escape sequence in it could rewrite the user's terminal.
- * Every C0/C1 control except tab becomes a visible escape before it is printed.
+ * Characters that reorder or hide text on screen (Unicode TR9 explicit directional formatting,
+ * the Arabic letter mark, zero-width spaces and marks, word joiner and invisible operators, BOM)
+ * and the line/paragraph separators some terminals break on: a stream could use them to make a
+ * line read as something it is not ("Trojan Source", CVE-2021-42574).
+ */
+const INVISIBLE = '\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff'
+
+const UNSAFE_TEXT = new RegExp(
+  // A zero-width joiner right after an emoji is part of that emoji (👩‍💻), so it is kept.
+  `(\\p{Extended_Pictographic}(?:[\\u{1F3FB}-\\u{1F3FF}]|\\uFE0F)?)?([\\u0000-\\u0008\\u000a-\\u001f\\u007f-\\u009f${INVISIBLE}])`,
+  'gu'
+)
+
+/**
+ * Stream data is untrusted: an escape sequence in it could rewrite the user's terminal, and a
+ * bidi override or zero-width character could make a line read as something else. Every C0/C1
+ * control except tab becomes a visible `\xNN`, every such format character a visible `\uXXXX`.
  */
 export function sanitizeForTerminal(text: string): string {
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g, (c) => {
-    if (c === '\n') return '\\n'
-    if (c === '\r') return '\\r'
-    return `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`
+  return text.replace(UNSAFE_TEXT, (_m, emoji: string | undefined, c: string) => {
+    if (emoji !== undefined && c === '\u200d') return emoji + c
+    const code = c.charCodeAt(0)
+    const shown =
+      c === '\n'
+        ? '\\n'
+        : c === '\r'
+          ? '\\r'
+          : code < 0x100
+            ? `\\x${code.toString(16).padStart(2, '0')}`
+            : `\\u${code.toString(16).padStart(4, '0')}`
+    return (emoji ?? '') + shown
   })
+}
+
+// JSON.stringify escapes only U+0000–U+001F; these it leaves raw, and a terminal acts on them.
+const UNSAFE_IN_JSON = new RegExp(`[\\u007f-\\u009f${INVISIBLE}]`, 'g')
+
+/**
+ * JSON.stringify for output that may land on a terminal (`--json`, `--summary`): DEL, C1 controls
+ * (an 8-bit CSI/OSC could retitle the terminal or write the clipboard, OSC 52), bidi controls,
+ * zero-width characters and U+2028/U+2029 become `\uXXXX` escapes. Still valid JSON (RFC 8259
+ * §7) that parses to the same value; they can only occur inside strings, so escaping is safe.
+ */
+export function terminalSafeJson(value: unknown): string {
+  return JSON.stringify(value).replace(UNSAFE_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
 }
 
 export interface Palette {

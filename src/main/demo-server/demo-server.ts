@@ -30,7 +30,7 @@ import { ReplayBuffer } from './replay-buffer'
 import { encodeComment, encodeEvent, encodeRetry } from './sse-format'
 import { StreamClient } from './stream-client'
 import { WireChunk } from './wire-chunk'
-import { mergeOverrides, parseStreamQuery, type StreamQuery } from './stream-query'
+import { exceedsQueryCaps, mergeOverrides, parseStreamQuery, queryBytesPerSecond, type StreamQuery } from './stream-query'
 
 export { PortBusyError } from './port-check'
 
@@ -361,6 +361,8 @@ export class DemoServer {
   private openStream(req: IncomingMessage, res: ServerResponse, url: URL): void {
     const parsed = parseStreamQuery(url.searchParams)
     if (!parsed.ok) return sendText(res, 400, parsed.error)
+    const overCap = this.overQueryCaps(parsed.query)
+    if (overCap !== null) return sendText(res, 400, overCap)
     const fault = this.failures.take()
     if (fault?.type === 'status') {
       this.log(`demo server: answered ${url.pathname}${loggableSearch(url)} with injected HTTP ${fault.status}`)
@@ -455,6 +457,14 @@ export class DemoServer {
     this.log(`demo server: client ${client.id} disconnected: ${reason}`)
     this.emitClient({ type: 'disconnect', client: client.info(), reason })
     this.notifier.changed()
+  }
+
+  /** Why this query scenario would pass QUERY_CAPS next to the open ones, or null; an LLM answer has its own pace. */
+  private overQueryCaps(query: StreamQuery): string | null {
+    if (isLlmPayload(query.overrides.payload ?? this.config.payload)) return null
+    let others = 0
+    for (const { own } of this.connections.values()) if (own) others += queryBytesPerSecond(this.config, own.overrides)
+    return exceedsQueryCaps(queryBytesPerSecond(this.config, query.overrides), others)
   }
 
   /** Whether a request to this URL gets an LLM answer (its query, else the config, names an LLM payload). */

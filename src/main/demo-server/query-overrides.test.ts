@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { ids, openStream, request, startServer, stopAll, sync } from './test-helpers'
+import { clientEvent, ids, openStream, request, startServer, stopAll, sync } from './test-helpers'
 
 afterEach(stopAll)
 
@@ -72,5 +72,55 @@ describe('per-connection scenarios through the query string', () => {
     clock.advance(20)
     await s.nextEvents(4)
     expect(ids(s.events)).toEqual([42, 43, 44])
+  })
+})
+
+describe('caps on what a query string may ask for (issue #13 finding 7)', () => {
+  const MIB = 1024 * 1024
+
+  it('refuses interval=1&bytes=10000000 with a 400 that names the per-event cap', async () => {
+    const { server, stream } = await startServer()
+    const res = await request(`${stream}?interval=1&bytes=10000000`)
+    expect(res.status).toBe(400)
+    expect(res.body).toContain(`at most ${MIB} bytes per event`)
+    expect(server.status().clients).toEqual([])
+  })
+
+  it('refuses a rate over 1 MiB/s per connection, counting the interval the query left to the config', async () => {
+    const { server, stream } = await startServer({ config: { intervalMs: 10 } })
+    const res = await request(`${stream}?bytes=20000`)
+    expect(res.status).toBe(400)
+    expect(res.body).toContain('1.91 MiB/s')
+    expect(res.body).toContain('at most 1.00 MiB/s per connection')
+    expect(server.status().clients).toEqual([])
+  })
+
+  it('caps the total across connections at 8 MiB/s, and frees room when one closes', async () => {
+    const { server, stream } = await startServer()
+    const streams = []
+    for (let i = 0; i < 8; i++) streams.push(await openStream(`${stream}?interval=1000&bytes=${MIB}`))
+    const ninth = await request(`${stream}?interval=1000&bytes=${MIB}`)
+    expect(ninth.status).toBe(400)
+    expect(ninth.body).toContain('already take 8.00 MiB/s')
+    expect(ninth.body).toContain('cap of 8.00 MiB/s across all connections')
+    // a query that pins no rate, and the app's own config, are not counted against the cap
+    const plain = await openStream(`${stream}?event=x`)
+    expect(server.status().clients).toHaveLength(9)
+    const gone = clientEvent(server, (e) => e.type === 'disconnect')
+    streams[0]?.close()
+    await gone
+    const again = await openStream(`${stream}?interval=1000&bytes=${MIB}`)
+    expect(server.status().clients).toHaveLength(9)
+    again.close()
+    plain.close()
+  })
+
+  it("lets the app's own configuration ask for more than a query may", async () => {
+    const { server, clock, stream } = await startServer({ config: { intervalMs: 1, payload: 'text', payloadBytes: 2 * MIB } })
+    const s = await openStream(stream)
+    clock.advance(1)
+    await s.nextEvents(2)
+    expect(s.events[1]?.data.length).toBeGreaterThanOrEqual(2 * MIB - 16)
+    expect(server.status().clients).toHaveLength(1)
   })
 })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { parseStreamQuery } from './stream-query'
+import { DEFAULT_SERVER_CONFIG, QUERY_CAPS } from '../../shared/server-config'
+import { exceedsQueryCaps, parseStreamQuery, queryBytesPerSecond } from './stream-query'
 
 const parse = (q: string) => parseStreamQuery(new URLSearchParams(q))
 
@@ -45,5 +46,27 @@ describe('parseStreamQuery', () => {
     expect(r.ok).toBe(false)
     expect(!r.ok && r.error).toMatch(message)
     expect(!r.ok && r.error).toMatch(/^Bad query parameter/)
+  })
+})
+
+describe('query caps', () => {
+  const config = { ...DEFAULT_SERVER_CONFIG, intervalMs: 1000, payloadBytes: 64 }
+
+  it('rates a query in payload bytes per second, taking what it left out from the config', () => {
+    expect(queryBytesPerSecond(config, { intervalMs: 1 })).toBe(64_000)
+    expect(queryBytesPerSecond(config, { payloadBytes: 500 })).toBe(500)
+    expect(queryBytesPerSecond(config, { eventTypes: ['x'] })).toBe(0)
+  })
+
+  it('allows up to the caps, and says the cap when over', () => {
+    expect(exceedsQueryCaps(QUERY_CAPS.bytesPerSecond, QUERY_CAPS.totalBytesPerSecond - QUERY_CAPS.bytesPerSecond)).toBeNull()
+    expect(exceedsQueryCaps(QUERY_CAPS.bytesPerSecond + 1, 0)).toMatch(/at most 1\.00 MiB\/s per connection/)
+    expect(exceedsQueryCaps(1, QUERY_CAPS.totalBytesPerSecond)).toMatch(/cap of 8\.00 MiB\/s across all connections/)
+  })
+
+  it('refuses more than 1 MiB per event', () => {
+    expect(parse(`bytes=${QUERY_CAPS.payloadBytes}`).ok).toBe(true)
+    const r = parse(`bytes=${QUERY_CAPS.payloadBytes + 1}`)
+    expect(r.ok ? '' : r.error).toMatch(/at most 1048576 bytes per event/)
   })
 })

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { serverConfigSchema, STREAM_QUERY_PARAMS, type ServerConfig } from '../../shared/server-config'
+import { QUERY_CAPS, serverConfigSchema, STREAM_QUERY_PARAMS, type ServerConfig } from '../../shared/server-config'
 
 /** What one `/stream` request asked for through its query string. */
 export interface StreamQuery {
@@ -63,6 +63,9 @@ export function parseStreamQuery(params: URLSearchParams): QueryResult {
           break
         case 'bytes':
           o.payloadBytes = check(shape.payloadBytes, name, raw, wholeNumber(name, raw))
+          if (o.payloadBytes > QUERY_CAPS.payloadBytes) {
+            throw new BadParam(`bytes=${JSON.stringify(raw)}: a query may ask for at most ${QUERY_CAPS.payloadBytes} bytes per event`)
+          }
           break
         case 'ids': {
           const v = raw.toLowerCase()
@@ -108,4 +111,37 @@ export function parseStreamQuery(params: URLSearchParams): QueryResult {
 /** How a client's own query scenario combines with the global config, now and after each change. */
 export function mergeOverrides(global: ServerConfig, overrides: Partial<ServerConfig>): ServerConfig {
   return { ...global, ...overrides }
+}
+
+/**
+ * The payload rate a query scenario asks for, in bytes/s, with what the query did not pin taken
+ * from `config`; 0 when it pins neither `interval` nor `bytes` (the app's settings set that rate).
+ */
+export function queryBytesPerSecond(config: ServerConfig, overrides: Partial<ServerConfig>): number {
+  if (overrides.intervalMs === undefined && overrides.payloadBytes === undefined) return 0
+  const merged = mergeOverrides(config, overrides)
+  return (merged.payloadBytes * 1000) / merged.intervalMs
+}
+
+const mib = (bytesPerSecond: number): string => `${(bytesPerSecond / (1024 * 1024)).toFixed(2)} MiB/s`
+
+/**
+ * Whether one more query scenario asking for `rate` bytes/s fits QUERY_CAPS next to the open
+ * ones (`othersRate` bytes/s together); null when it fits, else the message for a 400 that says
+ * the cap and what to do.
+ */
+export function exceedsQueryCaps(rate: number, othersRate: number): string | null {
+  if (rate > QUERY_CAPS.bytesPerSecond) {
+    return (
+      `This query asks for ${mib(rate)} of payload (bytes × 1000 / interval); a query-string scenario may ask for at most ` +
+      `${mib(QUERY_CAPS.bytesPerSecond)} per connection. Ask for fewer bytes or a longer interval, or set larger values in the app's demo server settings.`
+    )
+  }
+  if (rate + othersRate > QUERY_CAPS.totalBytesPerSecond) {
+    return (
+      `Open query-string scenarios already take ${mib(othersRate)}; this one (${mib(rate)}) would pass the cap of ` +
+      `${mib(QUERY_CAPS.totalBytesPerSecond)} across all connections. Close other streams or ask for less.`
+    )
+  }
+  return null
 }

@@ -71,6 +71,9 @@ export class SseClient {
   private closing = false
   private feeding = false
   private bodyBytes_ = 0
+  /** The body being read, for pause(); null between responses. */
+  private body: Readable | null = null
+  private paused = false
   private readonly now: () => number
   private readonly timers: Timers
   private readonly stateListeners = new Set<(state: ClientState) => void>()
@@ -137,6 +140,22 @@ export class SseClient {
       return
     }
     void this.connect()
+  }
+
+  /**
+   * Stops reading the response until resume(): its bytes wait in the socket, whose TCP window then
+   * closes and slows the server, for a consumer that cannot keep up (a full stdout). Holds across
+   * reconnections; events already in the chunk being parsed are still delivered.
+   */
+  pause(): void {
+    this.paused = true
+    this.body?.pause()
+  }
+
+  /** Reads the response again after pause(). */
+  resume(): void {
+    this.paused = false
+    this.body?.resume()
   }
 
   /** Stops for good: aborts the request or the pending reconnection. */
@@ -313,6 +332,7 @@ export class SseClient {
     const stop = (): void => {
       finished = true
       if (this.stopBody === stop) this.stopBody = null
+      if (this.body === body) this.body = null
       response.destroy()
       if (body !== response) body.destroy()
     }
@@ -337,6 +357,8 @@ export class SseClient {
         this.feeding = false
       }
     })
+    this.body = body
+    if (this.paused) body.pause()
     // A body read to the close of the connection also "ends" when the socket was reset.
     body.once('end', () => finish(opened.transport.socket?.socketError ? describeCutShort(opened, this.options.url) : null))
     body.on('error', (err) =>

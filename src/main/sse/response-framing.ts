@@ -161,7 +161,16 @@ export class ResponseNormalizer extends Duplex {
   }
 
   override _read(): void {
-    // The socket is in flowing mode; its data is pushed as it arrives.
+    // The reader wants more: let the socket flow again if a full buffer paused it.
+    this.socket.resume()
+  }
+
+  // Back-pressure passes through: once the reader's buffer is full the socket stops being read, so
+  // TCP flow control slows the server instead of the stream piling up in memory (issue #13 finding 6).
+  override push(chunk: unknown, encoding?: BufferEncoding): boolean {
+    const more = super.push(chunk, encoding)
+    if (!more && chunk !== null) this.socket.pause()
+    return more
   }
 
   override _destroy(err: Error | null, callback: (error: Error | null) => void): void {

@@ -1,11 +1,14 @@
 import { useEffect, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { filteredView, useAppStore } from '../store/app-store'
+import { filteredView, typeCounts, useAppStore } from '../store/app-store'
 import { KIND_GROUPS, isFilterActive, type KindGroup } from '../store/frame-filter'
 import { clearLog, setFilter, setPaused, toggleEventType } from '../store/view-actions'
 import { typeColor } from '../type-colors'
 import { TypeName } from './TypeName'
 import { usePrefersDark } from '../use-prefers-dark'
+
+/** Chips shown at once; the rest are found by name. A stream may name thousands of types. */
+export const CHIPS_SHOWN = 20
 
 const GROUP_LABELS: Record<KindGroup, string> = {
   events: 'Events',
@@ -16,11 +19,12 @@ const GROUP_LABELS: Record<KindGroup, string> = {
 
 /** Search, type chips, kind toggles, pause and clear: everything that shapes the view. */
 export function FilterBar(): React.JSX.Element {
-  const { filter, filterError, typeCounts, paused, shown, newWhilePaused } = useAppStore(
+  const { filter, filterError, paused, shown, newWhilePaused } = useAppStore(
     useShallow((s) => ({
       filter: s.filter,
       filterError: s.filterError,
-      typeCounts: s.typeCounts,
+      // Counts change in place; the version is what tells this component to read them again.
+      typeCountsVersion: s.typeCountsVersion,
       paused: s.paused,
       shown: s.viewEnd - s.viewStart,
       // Read on every store update (frames arrive as logVersion bumps), so this stays current.
@@ -29,6 +33,7 @@ export function FilterBar(): React.JSX.Element {
   )
   const dark = usePrefersDark()
   const [text, setText] = useState(filter.text)
+  const [typeQuery, setTypeQuery] = useState('')
   const search = useRef<HTMLInputElement>(null)
 
   // Typing filters after a short pause, so 100,000 rows are not re-filtered per keystroke.
@@ -47,7 +52,11 @@ export function FilterBar(): React.JSX.Element {
     []
   )
 
-  const types = Object.entries(typeCounts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+  const types = typeCounts.top(CHIPS_SHOWN, typeQuery)
+  // A chosen type keeps its chip, so it can be unchosen, even when it is not among the top ones.
+  for (const type of filter.types) if (!types.some(([t]) => t === type)) types.push([type, typeCounts.count(type)])
+  const moreTypes = typeCounts.size - Math.min(typeCounts.size, CHIPS_SHOWN)
+  const findable = moreTypes > 0 || typeCounts.other > 0 || typeQuery !== ''
   return (
     <div className="filter-bar" role="toolbar" aria-label="Filters">
       <div className="filter-row">
@@ -122,8 +131,19 @@ export function FilterBar(): React.JSX.Element {
           {filterError}
         </div>
       )}
-      {types.length > 0 && (
+      {(types.length > 0 || findable) && (
         <div className="type-chips" role="group" aria-label="Event types">
+          {findable && (
+            <input
+              className="type-search"
+              aria-label="Find event type"
+              type="search"
+              placeholder={`Find among ${typeCounts.size.toLocaleString()} types`}
+              spellCheck={false}
+              value={typeQuery}
+              onChange={(e) => setTypeQuery(e.target.value)}
+            />
+          )}
           {types.map(([type, count]) => {
             const active = filter.types.includes(type)
             return (
@@ -141,6 +161,14 @@ export function FilterBar(): React.JSX.Element {
               </button>
             )
           })}
+          {findable && (
+            <span className="meta" data-testid="more-types">
+              {typeQuery === '' && moreTypes > 0 ? `+${moreTypes.toLocaleString()} more types` : ''}
+              {typeCounts.other > 0
+                ? `${typeQuery === '' && moreTypes > 0 ? ' · ' : ''}${typeCounts.other.toLocaleString()} events of types past the first ${typeCounts.limit}`
+                : ''}
+            </span>
+          )}
           {isFilterActive(filter) && (
             <button
               type="button"

@@ -5,11 +5,14 @@ import type { ConnectionView } from './connection-view'
 import { FilteredView } from './filtered-view'
 import { EMPTY_FILTER, type FrameFilter } from './frame-filter'
 import { FrameLog } from './frame-log'
+import { TypeCounts } from './type-counts'
 
 /** The frames themselves live outside React; the store only says how many and which version. */
 export const frameLog = new FrameLog()
 /** The frames passing the filter: what the table and the timeline both show. */
 export const filteredView = new FilteredView(frameLog)
+/** Events per type among the frames the log holds, for the filter chips; bounded, updated in place. */
+export const typeCounts = new TypeCounts()
 
 export interface AppState {
   info: AppInfo | null
@@ -19,8 +22,8 @@ export interface AppState {
   dropped: number
   /** Frames the core sent that never reached this page (a tab or window that fell behind). */
   lostInTransit: number
-  /** Events seen per type since the last clear, for the filter chips. */
-  typeCounts: Record<string, number>
+  /** `typeCounts.version` as of the last store update: the chips re-render when it changes. */
+  typeCountsVersion: number
   filter: FrameFilter
   filterError: string | null
   /** The absolute positions in `filteredView` that the views show: frozen while paused. */
@@ -50,7 +53,7 @@ export const useAppStore = create<AppState>()(() => ({
   logSize: 0,
   dropped: 0,
   lostInTransit: 0,
-  typeCounts: {},
+  typeCountsVersion: 0,
   filter: EMPTY_FILTER,
   filterError: null,
   viewStart: 0,

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { UnstampedFrame } from '../../../shared/frames'
-import { useAppStore } from './app-store'
+import { typeCounts, useAppStore } from './app-store'
 import { newConnectionView } from './connection-view'
 import { ingestFrames } from './frame-ingest'
 
@@ -64,5 +64,20 @@ describe('connection state from frames', () => {
   it('founds no view from the middle of a connection it never saw start', () => {
     deliver({ kind: 'open', status: 200, headers: {}, url: 'http://127.0.0.1:1/s', connectionId: 'c3' })
     expect(view('c3')).toBeUndefined()
+  })
+})
+
+describe('event type counts', () => {
+  it('are counted in place and announced by a version, not copied into the store', () => {
+    typeCounts.clear()
+    const event = (type: string) => ({ kind: 'event' as const, type, data: '', lastEventId: '', raw: '' })
+    deliver(event('a'), event('b'), event('a'))
+    expect(typeCounts.top(5)).toEqual([
+      ['a', 2],
+      ['b', 1]
+    ])
+    const state = useAppStore.getState()
+    expect(state.typeCountsVersion).toBe(typeCounts.version)
+    expect(Object.values(state).some((v) => v === typeCounts)).toBe(false)
   })
 })

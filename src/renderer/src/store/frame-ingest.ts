@@ -1,5 +1,5 @@
 import type { Frame } from '../../../shared/frames'
-import { filteredView, frameLog, useAppStore } from './app-store'
+import { filteredView, frameLog, typeCounts, useAppStore } from './app-store'
 import { foldFrame, newConnectionView } from './connection-view'
 import { ingestLlmFrames } from './llm-streams'
 
@@ -40,17 +40,18 @@ export function flush(): void {
   pending = []
   if (frames.length === 0) return
   const firstSeq = frameLog.total
-  frameLog.append(frames)
+  // Counted before they go in, so a batch longer than the log evicts frames already counted.
+  frames.forEach((frame, i) => {
+    if (frame.kind === 'event') typeCounts.add(frame.type, firstSeq + i)
+  })
+  frameLog.append(frames, (frame, seq) => {
+    if (frame.kind === 'event') typeCounts.remove(frame.type, seq)
+  })
   filteredView.append(frames, firstSeq)
   ingestLlmFrames(frames, firstSeq)
   useAppStore.setState((state) => {
     let connections = state.connections
-    let typeCounts = state.typeCounts
     for (const frame of frames) {
-      if (frame.kind === 'event') {
-        if (typeCounts === state.typeCounts) typeCounts = { ...typeCounts }
-        typeCounts[frame.type] = (typeCounts[frame.type] ?? 0) + 1
-      }
       // The push stream can overtake the answer to connection:open, so a first frame founds the view.
       const view =
         connections[frame.connectionId] ??
@@ -63,7 +64,7 @@ export function flush(): void {
     }
     return {
       connections,
-      typeCounts,
+      typeCountsVersion: typeCounts.version,
       logVersion: state.logVersion + 1,
       logSize: frameLog.size,
       dropped: frameLog.dropped,

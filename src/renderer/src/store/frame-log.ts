@@ -29,17 +29,20 @@ export class FrameLog {
     return this.total - this.size_
   }
 
-  append(frames: readonly Frame[]): void {
+  /** Appends frames; `onEvict` hears of each frame the capacity pushes out, with its sequence number, oldest first. */
+  append(frames: readonly Frame[], onEvict?: (frame: Frame, seq: number) => void): void {
     for (const frame of frames) {
       const end = (this.start + this.size_) % this.capacity
-      this.items[end] = frame
       if (this.size_ < this.capacity) this.size_ += 1
       else {
+        const evicted = this.items[end]
+        if (evicted !== undefined) onEvict?.(evicted, this.firstSeq)
         this.start = (this.start + 1) % this.capacity
         this.dropped += 1
       }
+      this.items[end] = frame
+      this.total += 1
     }
-    this.total += frames.length
   }
 
   /** The i-th frame still held, oldest first. */

@@ -4,7 +4,7 @@
  * none of them calls the core, and the connections run on regardless. Calls to the core are in
  * core-actions.ts.
  */
-import { filteredView, frameLog, useAppStore } from './app-store'
+import { filteredView, frameLog, typeCounts, useAppStore } from './app-store'
 import { compileFilter, type FrameFilter } from './frame-filter'
 
 /** Changes the filter; the table and the timeline both follow, paused or not. */
@@ -49,12 +49,13 @@ export function moveSelection(delta: number): void {
 /** Forgets every frame shown so far (the connections keep running). */
 export function clearLog(): void {
   frameLog.clear()
+  typeCounts.clear()
   filteredView.setMatcher(compileFilter(useAppStore.getState().filter).match)
   useAppStore.setState((state) => ({
     logVersion: state.logVersion + 1,
     logSize: 0,
     dropped: 0,
-    typeCounts: {},
+    typeCountsVersion: typeCounts.version,
     selectedSeq: null,
     viewStart: filteredView.start,
     viewEnd: filteredView.end,

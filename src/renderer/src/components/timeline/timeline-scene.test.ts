@@ -5,7 +5,18 @@ import { compileFilter, EMPTY_FILTER } from '../../store/frame-filter'
 import { FrameLog } from '../../store/frame-log'
 import type { ColumnBins, TimeWindow } from './timeline-layout'
 import { LifecycleIndex } from './timeline-model'
-import { buildScene, formatTypeCounts, gutterWidth, hitTest, locateFrame, MAX_LANES, visibleRange, type SceneInput } from './timeline-scene'
+import {
+  buildScene,
+  formatTypeCounts,
+  gutterWidth,
+  hitTest,
+  locateFrame,
+  MAX_LANES,
+  OTHER_SLOT,
+  OTHER_TYPES_LISTED,
+  visibleRange,
+  type SceneInput
+} from './timeline-scene'
 
 const T0 = 1_764_000_000_000
 const ev = (t: number, type = 'message', connectionId = 'a', id?: string): Frame => ({
@@ -139,6 +150,16 @@ describe('buildScene', () => {
     const s = scene(setup(many), { start: T0, end: T0 + 1000 })
     expect(s.typeCounts.size).toBe(40)
     expect(s.slotTypes.length).toBeLessThanOrEqual(24)
+    expect(s.slotTypes[s.slotTypes.length - 1]).toBe('other')
+  })
+
+  it('lists a bounded number of types however many the window holds, counting the rest', () => {
+    const many: Frame[] = []
+    for (let i = 0; i < 5000; i++) many.push(ev(i / 10, `type-${i}`))
+    const s = scene(setup(many), { start: T0, end: T0 + 1000 })
+    expect(s.events).toBe(5000)
+    expect(s.typeCounts.size).toBe(OTHER_SLOT + OTHER_TYPES_LISTED)
+    expect(s.unlistedEvents).toBe(5000 - OTHER_SLOT - OTHER_TYPES_LISTED)
     expect(s.slotTypes[s.slotTypes.length - 1]).toBe('other')
   })
 

@@ -23,6 +23,11 @@ export const RATE_BUCKET_MIN_PX = 6
 /** Types beyond this many in one window share the last, muted slot. */
 export const TYPE_SLOTS = 24
 export const OTHER_SLOT = TYPE_SLOTS - 1
+/**
+ * Types in the shared slot counted one by one; the rest only in unlistedEvents. A stream that
+ * names each event differently must not make every frame's scene, legend and attributes grow.
+ */
+export const OTHER_TYPES_LISTED = 64
 
 export interface LaneInfo {
   connectionId: string
@@ -57,8 +62,10 @@ export interface Scene {
   axisY: number
   /** Slot index to event type (slot OTHER_SLOT holds every type past it). */
   slotTypes: string[]
-  /** Events per type in the window, for the legend and the end-to-end attributes. */
+  /** Events per type in the window, for the legend and the end-to-end attributes; at most OTHER_SLOT + OTHER_TYPES_LISTED types. */
   typeCounts: Map<string, number>
+  /** Events in the window whose types are past those listed in typeCounts. */
+  unlistedEvents: number
   events: number
   /** Whether any lane has an open span, gap or marker in the window. */
   lifecycleVisible: boolean
@@ -105,6 +112,7 @@ export function buildScene(input: SceneInput): Scene {
   const slotCounts = new Float64Array(TYPE_SLOTS)
   /** Types past the palette share a slot; they are still counted one by one. */
   const otherCounts = new Map<string, number>()
+  let unlistedEvents = 0
   const binsById = new Map<string, ColumnBins>()
   let lastType = ''
   let lastSlot = -1
@@ -145,13 +153,17 @@ export function buildScene(input: SceneInput): Scene {
       if (known === undefined) {
         slot = slotTypes.length < OTHER_SLOT ? slotTypes.length : OTHER_SLOT
         if (slot < OTHER_SLOT) slotTypes.push(frame.type)
-        slotOf.set(frame.type, slot)
+        if (slot < OTHER_SLOT || otherCounts.size < OTHER_TYPES_LISTED) slotOf.set(frame.type, slot)
       } else slot = known
       lastType = frame.type
       lastSlot = slot
     }
-    if (slot === OTHER_SLOT) otherCounts.set(frame.type, (otherCounts.get(frame.type) ?? 0) + 1)
-    else slotCounts[slot] = (slotCounts[slot] as number) + 1
+    if (slot === OTHER_SLOT) {
+      const listed = otherCounts.get(frame.type)
+      if (listed !== undefined) otherCounts.set(frame.type, listed + 1)
+      else if (otherCounts.size < OTHER_TYPES_LISTED) otherCounts.set(frame.type, 1)
+      else unlistedEvents += 1
+    } else slotCounts[slot] = (slotCounts[slot] as number) + 1
     if (bins === null || binsId !== frame.connectionId) {
       bins = binsFor(frame.connectionId)
       binsId = frame.connectionId
@@ -163,7 +175,7 @@ export function buildScene(input: SceneInput): Scene {
   const typeCounts = new Map<string, number>()
   slotTypes.forEach((type, slot) => typeCounts.set(type, slotCounts[slot] as number))
   for (const [type, count] of otherCounts) typeCounts.set(type, count)
-  if (otherCounts.size > 0) slotTypes.push('other')
+  if (otherCounts.size > 0 || unlistedEvents > 0) slotTypes.push('other')
 
   // Lanes: connections with lifecycle or events in the window, in order of first appearance.
   const lifecycleById = new Map(input.lifecycles.map((l) => [l.connectionId, l]))
@@ -220,6 +232,7 @@ export function buildScene(input: SceneInput): Scene {
     axisY: rateY + RATE_HEIGHT,
     slotTypes,
     typeCounts,
+    unlistedEvents,
     events,
     lifecycleVisible,
     viewSize: Math.max(0, input.viewEnd - Math.max(input.viewStart, view.start)),
