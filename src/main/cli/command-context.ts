@@ -24,7 +24,24 @@ export async function readProcessStdin(): Promise<Buffer> {
   return Buffer.concat(chunks)
 }
 
+/**
+ * A reader that goes away (`tail … | head -3`) ends the output, not the program with a stack
+ * trace: exit quietly with 0, as the command got as far as anyone was reading. Other write
+ * errors (a full disk) are said in one line, and exit 1.
+ */
+export function exitWhenStdoutCloses(
+  stdout: NodeJS.WriteStream = process.stdout,
+  exit: (code: number) => void = (code) => process.exit(code)
+): void {
+  stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') return exit(0)
+    process.stderr.write(`Could not write the output: ${err.message}\n`)
+    exit(1)
+  })
+}
+
 export function processContext(): CommandContext {
+  exitWhenStdoutCloses()
   const out = new BlockWriter(process.stdout)
   return {
     stdout: (line) => out.write(`${line}\n`),
