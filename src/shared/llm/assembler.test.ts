@@ -206,17 +206,21 @@ describe('Anthropic Messages', () => {
     expect(s.choices[0]?.text).toBe('Half an ans')
   })
 
-  it('keeps a delta for a block that never started, and says so', () => {
+  it('keeps a delta for a block that never started apart from the answer, and says so', () => {
+    const delta = (index: number, text: string) =>
+      `{"type":"content_block_delta","index":${index},"delta":{"type":"text_delta","text":${JSON.stringify(text)}}}`
     const s = assembleEvents([
       { type: 'message_start', data: '{"type":"message_start","message":{"id":"m"}}', index: 0 },
-      {
-        type: 'content_block_delta',
-        data: '{"type":"content_block_delta","index":5,"delta":{"type":"text_delta","text":"orphan"}}',
-        index: 1
-      }
+      { type: 'content_block_start', data: '{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}', index: 1 },
+      { type: 'content_block_delta', data: delta(0, 'Good'), index: 2 },
+      { type: 'content_block_delta', data: delta(5, 'orphan'), index: 3 },
+      { type: 'content_block_delta', data: delta(0, 'bye'), index: 4 }
     ])
-    expect(s.choices[0]?.text).toBe('orphan')
-    expect(s.misfits).toMatchObject([{ frame: 1, reason: expect.stringMatching(/block 5, which never started/) }])
+    expect(s.choices.find((c) => c.index === 0)?.text).toBe('Goodbye')
+    expect(s.choices.find((c) => c.index === 5)?.text).toBe('orphan')
+    expect(s.misfits).toMatchObject([
+      { frame: 3, reason: expect.stringMatching(/block 5, which never started; it is kept apart \(as choice 5\)/) }
+    ])
   })
 })
 

@@ -3,7 +3,12 @@ import { obj, num, str, type JsonObject } from '../json-value'
 import type { LlmEventInput } from '../types'
 import type { DialectReader } from './reader'
 
-type Block = { kind: 'text' } | { kind: 'thinking' } | { kind: 'tool'; tool: ToolCallDraft; input: unknown } | { kind: 'other' }
+/** `choice` is where a block's text goes: 0, or a choice of its own for a block that never started. */
+type Block =
+  | { kind: 'text'; choice: number }
+  | { kind: 'thinking'; choice: number }
+  | { kind: 'tool'; tool: ToolCallDraft; input: unknown }
+  | { kind: 'other' }
 
 /**
  * Anthropic Messages streaming. Source: Anthropic API docs, "Streaming Messages": `message_start`
@@ -40,10 +45,10 @@ export function anthropicReader(): DialectReader {
           }
           const kind = str(block['type'])
           if (kind === 'text') {
-            blocks.set(index, { kind: 'text' })
+            blocks.set(index, { kind: 'text', choice: 0 })
             draft.addContent(0, 'text', block['text'], frame)
           } else if (kind === 'thinking') {
-            blocks.set(index, { kind: 'thinking' })
+            blocks.set(index, { kind: 'thinking', choice: 0 })
             draft.addContent(0, 'reasoning', block['thinking'], frame)
           } else if (kind === 'tool_use' || kind === 'server_tool_use' || kind === 'mcp_tool_use') {
             const tool = draft.tool(0, String(index), index, str(block['id']), str(block['name']))
@@ -64,17 +69,23 @@ export function anthropicReader(): DialectReader {
           const deltaType = str(delta['type'])
           let block = blocks.get(index)
           if (!block) {
-            draft.misfit(frame, `A ${deltaType ?? 'delta'} arrived for content block ${index}, which never started; it is kept.`)
+            // Kept apart from the answer: spliced into block 0's text it would read as one garbled answer.
+            const apart = index === 0 ? 0 : index
+            draft.misfit(
+              frame,
+              `A ${deltaType ?? 'delta'} arrived for content block ${index}, which never started; it is kept apart${apart ? ` (as choice ${apart})` : ''}.`
+            )
             block =
               deltaType === 'input_json_delta'
                 ? { kind: 'tool', tool: draft.tool(0, String(index), index), input: undefined }
                 : deltaType === 'thinking_delta'
-                  ? { kind: 'thinking' }
-                  : { kind: 'text' }
+                  ? { kind: 'thinking', choice: apart }
+                  : { kind: 'text', choice: apart }
             blocks.set(index, block)
           }
-          if (deltaType === 'text_delta') draft.addContent(0, 'text', delta['text'], frame)
-          else if (deltaType === 'thinking_delta') draft.addContent(0, 'reasoning', delta['thinking'], frame)
+          const choice = block.kind === 'text' || block.kind === 'thinking' ? block.choice : 0
+          if (deltaType === 'text_delta') draft.addContent(choice, 'text', delta['text'], frame)
+          else if (deltaType === 'thinking_delta') draft.addContent(choice, 'reasoning', delta['thinking'], frame)
           else if (deltaType === 'input_json_delta' && block.kind === 'tool') {
             const piece = str(delta['partial_json'])
             block.tool.touch(frame)
