@@ -22,7 +22,7 @@ for (const width of [1440, 1024]) {
     // The insecure checkbox ran on from the end of the proxy hint's last line.
     const proxy = await box(page.getByLabel('Proxy', { exact: true }))
     const proxyHint = await box(page.locator('.request-editor p.hint').filter({ hasText: 'HTTPS_PROXY' }))
-    const insecure = await box(page.locator('.request-editor label.checkbox'))
+    const insecure = await box(page.locator('.request-editor label.checkbox').filter({ hasText: 'untrusted TLS certificate' }))
     expect(Math.abs(insecure.x - proxy.x)).toBeLessThanOrEqual(1)
     expect(insecure.y).toBeGreaterThanOrEqual(proxyHint.y + proxyHint.height + 4)
   })
