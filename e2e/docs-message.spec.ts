@@ -5,10 +5,9 @@ import { expect, ROOT, test } from './fixtures'
 import { startLlmServer } from './llm-servers'
 
 /**
- * The README's Message view screenshots. They rewrite files under docs/, so they run only when
- * asked (SSE_INSPECTOR_DOCS=1, as `npm run docs:screenshots` sets), never in `npm test`.
+ * The README's Message view screenshots. They rewrite files under docs/, so they belong to
+ * `npm run docs:screenshots` (playwright.docs.config.ts), never to `npm test`.
  */
-const DOCS = process.env['SSE_INSPECTOR_DOCS'] === '1'
 
 const sse = (type: string, data: object): string => `event: ${type}\ndata: ${JSON.stringify(data)}\n\n`
 
@@ -73,49 +72,47 @@ async function shoot(page: Page, width: number, dark: boolean, file: string): Pr
   await page.screenshot({ path: file })
 }
 
-if (DOCS) {
-  test('Message view screenshots, 1440 and 1024 px, light and dark', async ({ page, web }) => {
-    // A stall of 1.4 s in the middle of the paragraph, as models do under load.
-    const server = await startLlmServer(anthropicAnswer(), { paceMs: 35, stallBefore: 22, stallMs: 1400 })
-    try {
-      await page.setViewportSize({ width: 1440, height: 900 })
-      await page.goto(web.url)
-      await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'open')
-      await page.getByLabel('Method').selectOption('POST')
-      await page.getByLabel('Stream URL').fill(`${server.url}/v1/messages`)
-      await page.getByRole('button', { name: /^Request/ }).click()
-      await page.getByRole('button', { name: 'Anthropic', exact: true }).click()
-      await page.getByLabel('Stream URL').fill(`${server.url}/v1/messages`)
-      await page.getByRole('button', { name: /^Request/ }).click()
-      await page
-        .getByRole('button', { name: 'Connect', exact: true })
-        .or(page.getByRole('button', { name: 'Reconnect' }))
-        .click()
-      const pane = page.getByTestId('message-pane')
-      await expect(pane.getByTestId('message-status')).toHaveText('Completed')
-      const out = join(ROOT, 'test-results', 'docs')
-      mkdirSync(out, { recursive: true })
-      // Zoomed in while the answer is still in the live window: the stall's bracket on its lane.
-      const lanes = (await page.getByTestId('timeline').locator('canvas').boundingBox())!
-      await page.mouse.move(lanes.x + lanes.width - 30, lanes.y + 60)
-      for (let i = 0; i < 6; i++) await page.mouse.wheel(0, -300)
-      await pane.getByRole('tab', { name: /Timing/ }).click()
-      await shoot(page, 1440, false, join(out, 'timing-1440.png'))
-      await page.mouse.move(lanes.x + lanes.width - 30, lanes.y + 60)
-      for (let i = 0; i < 6; i++) await page.mouse.wheel(0, 300)
-      await page.getByTestId('timeline-live').click()
-      await pane.getByRole('tab', { name: 'Answer' }).click()
-      await pane.getByTestId('message-text').click({ position: { x: 60, y: 8 } })
-      await expect(page.locator('.answer-mark')).toHaveCount(1)
+test('Message view screenshots, 1440 and 1024 px, light and dark', async ({ page, web }) => {
+  // A stall of 1.4 s in the middle of the paragraph, as models do under load.
+  const server = await startLlmServer(anthropicAnswer(), { paceMs: 35, stallBefore: 22, stallMs: 1400 })
+  try {
+    await page.setViewportSize({ width: 1440, height: 900 })
+    await page.goto(web.url)
+    await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'open')
+    await page.getByLabel('Method').selectOption('POST')
+    await page.getByLabel('Stream URL').fill(`${server.url}/v1/messages`)
+    await page.getByRole('button', { name: /^Request/ }).click()
+    await page.getByRole('button', { name: 'Anthropic', exact: true }).click()
+    await page.getByLabel('Stream URL').fill(`${server.url}/v1/messages`)
+    await page.getByRole('button', { name: /^Request/ }).click()
+    await page
+      .getByRole('button', { name: 'Connect', exact: true })
+      .or(page.getByRole('button', { name: 'Reconnect' }))
+      .click()
+    const pane = page.getByTestId('message-pane')
+    await expect(pane.getByTestId('message-status')).toHaveText('Completed')
+    const out = join(ROOT, 'test-results', 'docs')
+    mkdirSync(out, { recursive: true })
+    // Zoomed in while the answer is still in the live window: the stall's bracket on its lane.
+    const lanes = (await page.getByTestId('timeline').locator('canvas').boundingBox())!
+    await page.mouse.move(lanes.x + lanes.width - 30, lanes.y + 60)
+    for (let i = 0; i < 6; i++) await page.mouse.wheel(0, -300)
+    await pane.getByRole('tab', { name: /Timing/ }).click()
+    await shoot(page, 1440, false, join(out, 'timing-1440.png'))
+    await page.mouse.move(lanes.x + lanes.width - 30, lanes.y + 60)
+    for (let i = 0; i < 6; i++) await page.mouse.wheel(0, 300)
+    await page.getByTestId('timeline-live').click()
+    await pane.getByRole('tab', { name: 'Answer' }).click()
+    await pane.getByTestId('message-text').click({ position: { x: 60, y: 8 } })
+    await expect(page.locator('.answer-mark')).toHaveCount(1)
 
-      await shoot(page, 1440, false, join(ROOT, 'docs/screenshot-message.png'))
-      await shoot(page, 1440, true, join(ROOT, 'docs/screenshot-message-dark.png'))
-      await shoot(page, 1024, false, join(out, 'message-1024.png'))
-      await shoot(page, 1024, true, join(out, 'message-1024-dark.png'))
-      await pane.getByRole('tab', { name: /Timing/ }).click()
-      await shoot(page, 1024, true, join(out, 'timing-1024-dark.png'))
-    } finally {
-      await server.close()
-    }
-  })
-}
+    await shoot(page, 1440, false, join(ROOT, 'docs/screenshot-message.png'))
+    await shoot(page, 1440, true, join(ROOT, 'docs/screenshot-message-dark.png'))
+    await shoot(page, 1024, false, join(out, 'message-1024.png'))
+    await shoot(page, 1024, true, join(out, 'message-1024-dark.png'))
+    await pane.getByRole('tab', { name: /Timing/ }).click()
+    await shoot(page, 1024, true, join(out, 'timing-1024-dark.png'))
+  } finally {
+    await server.close()
+  }
+})
