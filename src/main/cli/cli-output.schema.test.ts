@@ -96,9 +96,13 @@ describe('CLI output against the published schemas', { timeout: 60_000 }, () => 
 
   it('tail --summary: the line validates against summary.schema.json, bytes included', async () => {
     const body = readFileSync(join(ROOT, 'src/shared/llm/fixtures/openai-chat.sse'))
-    server = await startLocalServer((_req, res) => {
-      res.writeHead(200, SSE_HEADERS)
-      res.end(body)
+    server = await startLocalServer((req, res) => {
+      // Read the request first, as the APIs do: a reply before the body is in races the upload (EPIPE).
+      req.resume()
+      req.once('end', () => {
+        res.writeHead(200, SSE_HEADERS)
+        res.end(body)
+      })
     })
     const run = await runCli(['tail', `${server.url}/v1/chat/completions`, '-d', '{}', '--summary'])
     expect(run.stderr).toBe('')
