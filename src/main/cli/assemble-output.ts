@@ -1,5 +1,5 @@
 import type { ParseArgsConfig } from 'node:util'
-import type { Frame } from '../../shared/frames'
+import type { DiagnosticCode, Frame } from '../../shared/frames'
 import { LlmAssembler } from '../../shared/llm/assembler'
 import { parseDialect } from '../../shared/llm/dialect-name'
 import { compileJsonPath } from '../../shared/llm/json-path'
@@ -273,7 +273,8 @@ export interface StreamCounts {
   types: Record<string, number>
   retry: number | null
   lastEventId: string
-  diagnostics: Record<string, number>
+  /** Diagnostics raised, per code. */
+  diagnostics: Partial<Record<DiagnosticCode, number>>
 }
 
 export function countFrame(counts: StreamCounts, frame: Frame): void {

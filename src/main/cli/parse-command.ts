@@ -2,11 +2,11 @@ import { createReadStream } from 'node:fs'
 import type { Readable } from 'node:stream'
 import type { z } from 'zod'
 import type { Expect, parseSummarySchema, Same } from '../../shared/frame-schema'
-import type { DiagnosticCode, Frame } from '../../shared/frames'
+import type { Frame } from '../../shared/frames'
 import { EventStreamParser } from '../sse/parser'
 import type { CommandContext } from './command-context'
 import { formatFrameLine, terminalSafeJson, type Palette } from './terminal-format'
-import { LlmSession, lineWriter, type LlmSummary, type TimingSummary } from './assemble-output'
+import { LlmSession, lineWriter, type LlmSummary, type StreamCounts, type TimingSummary } from './assemble-output'
 import type { LlmAssemblerOptions } from '../../shared/llm/types'
 
 export interface ParseOptions {
@@ -21,16 +21,7 @@ export interface ParseOptions {
 }
 
 /** The `--summary` line, published as docs/summary.schema.json (from parseSummarySchema). */
-export interface ParseSummary {
-  events: number
-  comments: number
-  bytes: number
-  /** Events per type. */
-  types: Record<string, number>
-  retry: number | null
-  lastEventId: string
-  /** Diagnostics raised, per code. */
-  diagnostics: Partial<Record<DiagnosticCode, number>>
+export interface ParseSummary extends StreamCounts {
   /** The LLM answer the capture holds, if any (dialect null when none matched). */
   llm?: LlmSummary
   /** Token timing from the frames' times; a capture has no connecting frame, so times since it are null. */

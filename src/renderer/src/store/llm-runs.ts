@@ -10,7 +10,10 @@ export const RUNS_STORAGE_KEY = 'sse-inspector.llm-runs.v1'
  * How one LLM answer went, as numbers only: no headers, no body, no answer text beyond its
  * length, so keeping it in localStorage keeps no secret. Times in ms, from the request sent.
  */
-export interface LlmRun {
+export interface LlmRun extends Pick<
+  LlmTiming,
+  'ttfbMs' | 'firstEventMs' | 'ttftMs' | 'durationMs' | 'chunks' | 'charsPerSecond' | 'gapP50Ms' | 'gapP95Ms' | 'gapMaxMs'
+> {
   /** Unique per answer: the connection id and the time its request was sent. */
   id: string
   /** When the request was sent (epoch ms). */
@@ -19,15 +22,7 @@ export interface LlmRun {
   status: 'completed' | 'failed' | 'closed'
   dialect: LlmDialect | null
   finishReason: string | null
-  ttfbMs: number | null
-  firstEventMs: number | null
-  ttftMs: number | null
-  durationMs: number | null
-  chunks: number
-  charsPerSecond: number | null
-  gapP50Ms: number | null
-  gapP95Ms: number | null
-  gapMaxMs: number | null
+  /** How many gaps were over the stall threshold set when the run ended. */
   stalls: number
   /** Tokens as the provider reported them (OpenAI, Anthropic, Gemini names read), else null. */
   inputTokens: number | null
