@@ -136,9 +136,19 @@ function redactFormBody(body: string, replacement: string): string {
  */
 const TEXT_FIELD = /(["']?)([A-Za-z0-9_.-]+)\1(\s*[:=]\s*)(["']?)([^\s"'&,;}\]]+)\4/g
 
+/** Whether the rule hides a free-text field's value: as hidesField, a number being a count when it is all digits. */
+function hidesTextField(name: string, value: string): boolean {
+  return hidesField(name, /^\d+$/.test(value) ? Number(value) : value)
+}
+
+/** The values free text (neither JSON nor a form) holds after credential names, in order. */
+export function textFieldSecrets(body: string): string[] {
+  return [...body.matchAll(TEXT_FIELD)].flatMap((m) => (hidesTextField(m[2]!, m[5]!) ? [m[5]!] : []))
+}
+
 /** Values after credential names in free text become REDACTED; the rest is kept as written. */
 export function redactTextBody(body: string, replacement: string = REDACTED): string {
   return body.replace(TEXT_FIELD, (whole, q1: string, name: string, sep: string, q2: string, value: string) =>
-    isSecretName(name) && !(/^\d+$/.test(value) && /tokens$/i.test(name)) ? `${q1}${name}${q1}${sep}${q2}${replacement}${q2}` : whole
+    hidesTextField(name, value) ? `${q1}${name}${q1}${sep}${q2}${replacement}${q2}` : whole
   )
 }

@@ -1,5 +1,5 @@
 import type { ConnectRequest } from './contract'
-import { fragmentParams, hidesField, isFormBody, isSecretName, REDACTED } from './redact'
+import { fragmentParams, hidesField, isFormBody, isSecretName, REDACTED, textFieldSecrets } from './redact'
 import { isSecretHeader } from './secrets'
 
 /** Shorter values would scrub ordinary text ("1", "yes"); they are still hidden where typed. */
@@ -147,9 +147,7 @@ function collectBodySecrets(body: string, add: (value: string) => void, addEncod
       }
     } else {
       // Text that is neither: `name: value` or `name=value` after a credential name.
-      for (const match of body.matchAll(/(["']?)([A-Za-z0-9_.-]+)\1\s*[:=]\s*(["']?)([^\s"'&,;}\]]+)\3/g)) {
-        if (isSecretName(match[2]!)) add(match[4]!)
-      }
+      for (const value of textFieldSecrets(body)) add(value)
     }
     return
   }

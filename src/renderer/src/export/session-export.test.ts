@@ -53,6 +53,12 @@ describe('session export', () => {
     expect(secretValues(request)).not.toContain('trace-1')
   })
 
+  it('takes from a free-text body the values after credential names, but not token counts (as the redactor)', () => {
+    const text = { ...request, body: 'api_key: text-secret-31\nmax_tokens: 4096000' }
+    expect(secretValues(text)).toContain('text-secret-31')
+    expect(secretValues(text)).not.toContain('4096000')
+  })
+
   it("redacts a proxy URL's credentials, wherever they appear", () => {
     const proxied = { ...request, proxy: 'http://alice:proxy-pass-77@proxy.example:3128' }
     expect(secretValues(proxied)).toEqual(expect.arrayContaining(['proxy-pass-77']))
