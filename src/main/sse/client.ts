@@ -82,13 +82,15 @@ export class SseClient {
   private completed_ = false
 
   private readonly options: SseClientOptions
+  private readonly reconnect: ReconnectPolicy
 
   constructor(
     options: SseClientOptions,
     private readonly onFrame: (frame: Frame) => void
   ) {
     // Reconnecting re-sends the request, so without a policy only GET does (an LLM POST would re-run).
-    this.options = { ...options, reconnect: options.reconnect ?? defaultReconnectPolicy(options.method ?? 'GET') }
+    this.options = options
+    this.reconnect = options.reconnect ?? defaultReconnectPolicy(options.method ?? 'GET')
     this.now = options.now ?? Date.now
     this.timers = options.timers ?? systemTimers
     this.parser = new EventStreamParser(
@@ -281,7 +283,8 @@ export class SseClient {
     }
 
     this.setState('open')
-    const plan = planContentDecoding(flattenHeaders(response)['content-encoding'])
+    const responseHeaders = flattenHeaders(response)
+    const plan = planContentDecoding(responseHeaders['content-encoding'])
     const unverified = opened.transport.socket?.tlsAuthorizationError() ?? null
     // Reading starts on the next tick at the earliest, so an 'open' listener that closes the
     // client finds stopBody in place.
@@ -289,7 +292,7 @@ export class SseClient {
     this.emit({
       kind: 'open',
       status,
-      headers: flattenHeaders(response),
+      headers: responseHeaders,
       url: finalUrl,
       ...(plan.codings.length > 0 ? { contentEncoding: plan.codings.join(', ') } : {}),
       ...(opened.proxy ? { proxy: proxyLabel(opened.proxy.url) } : {}),
@@ -382,7 +385,7 @@ export class SseClient {
     if (this.closing) return
     this.attemptsSinceEvent += 1
     if (opened && this.eventsThisStream === 0) this.emptyStreams += 1
-    const policy = this.options.reconnect ?? 'spec'
+    const policy = this.reconnect
     const delay = reconnectDelay(policy, this.reconnectionTimeMs, this.attemptsSinceEvent, this.options.random)
     if (delay === null) {
       this.closing = true
