@@ -6,7 +6,7 @@ import type { Frame } from '../../shared/frames'
 import { EventStreamParser } from '../sse/parser'
 import type { CommandContext } from './command-context'
 import { formatFrameLine, terminalSafeJson, type Palette } from './terminal-format'
-import { LlmSession, lineWriter, type LlmSummary, type StreamCounts, type TimingSummary } from './assemble-output'
+import { LlmSession, countFrame, lineWriter, type LlmSummary, type StreamCounts, type TimingSummary } from './assemble-output'
 import type { LlmAssemblerOptions } from '../../shared/llm/types'
 
 export interface ParseOptions {
@@ -47,12 +47,7 @@ export async function runParse(options: ParseOptions, ctx: CommandContext): Prom
   const parser = new EventStreamParser((parsed) => {
     const frame = { ...parsed, connectionId: label, time: Date.now() } as Frame
     llm?.observe(frame)
-    if (frame.kind === 'event') {
-      summary.events += 1
-      summary.types[frame.type] = (summary.types[frame.type] ?? 0) + 1
-    } else if (frame.kind === 'comment') summary.comments += 1
-    else if (frame.kind === 'retry') summary.retry = frame.ms
-    else if (frame.kind === 'diagnostic') summary.diagnostics[frame.code] = (summary.diagnostics[frame.code] ?? 0) + 1
+    countFrame(summary, frame)
     if (options.output === 'json') ctx.stdout(terminalSafeJson(frame))
     else if (options.output === 'log') ctx.stdout(formatFrameLine(frame, options.palette))
   })
@@ -68,6 +63,7 @@ export async function runParse(options: ParseOptions, ctx: CommandContext): Prom
     return 1
   }
   parser.end()
+  // The parser's own: an id: in a block that dispatched nothing still counts (WHATWG HTML, "dispatch the event").
   summary.lastEventId = parser.lastEventId
   const end = llm?.finish()
   if (options.output === 'summary') ctx.stdout(terminalSafeJson({ ...summary, ...end }))
